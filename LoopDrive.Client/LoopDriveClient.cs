@@ -1,0 +1,3 @@
+namespace LoopDrive.Client;
+
+public sealed class LoopDriveClient;

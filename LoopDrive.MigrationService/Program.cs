@@ -1,0 +1,6 @@
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+
+var host = builder.Build();
+host.Run();
