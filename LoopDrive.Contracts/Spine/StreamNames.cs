@@ -15,13 +15,16 @@ public static class StreamNames
     public const string LearningTune = "learning.tune";
     public const string BudgetExecute = "budget.execute";
 
+    /// <summary>Operations self-test stream (<c>POST /api/ops/pings</c>); not part of the loop.</summary>
+    public const string OpsPing = "ops.ping";
+
     public const string DeadLetterSuffix = ".dead";
 
     public static readonly IReadOnlyList<string> All =
     [
         IntakeFetch, IntakeNormalize, IntakeEmbed,
         EmailCompose, EmailSend, SmsCompose, SmsSend, SocialCompose, SocialSend,
-        LearningTune, BudgetExecute,
+        LearningTune, BudgetExecute, OpsPing,
     ];
 
     public static string DeadLetter(string stream) => stream + DeadLetterSuffix;
