@@ -1,0 +1,20 @@
+using LoopDrive.Core.Common;
+
+namespace LoopDrive.Core.Budget;
+
+/// <summary>One prepaid wallet per workspace. Amounts are integer cents; the balance never goes below zero.</summary>
+public sealed class Wallet : IWorkspaceScoped
+{
+    public required string Id { get; init; }
+    public required string WorkspaceId { get; init; }
+    public required string OrganizationId { get; init; }
+    public long Balance { get; set; }
+    public string Currency { get; set; } = "usd";
+    public string Status { get; set; } = "active";
+    public bool AutoReloadEnabled { get; set; }
+    public long? AutoReloadThreshold { get; set; }
+    public long? AutoReloadAmount { get; set; }
+    public string? Metadata { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,20 @@
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Spine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoopDrive.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain's services: clock, workspace context, outbox and the use cases of every area.</summary>
+    public static IServiceCollection AddLoopDriveCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<WorkspaceContext>();
+        services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
+        services.AddScoped<Outbox>();
+        services.AddScoped<RequestPing>();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using LoopDrive.Core.Budget;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoopDrive.Core.Data;
+
+public sealed partial class LoopDriveDbContext
+{
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<WalletTransaction> WalletTransactions => Set<WalletTransaction>();
+    public DbSet<BudgetProfile> BudgetProfiles => Set<BudgetProfile>();
+    public DbSet<BudgetAllocation> BudgetAllocations => Set<BudgetAllocation>();
+    public DbSet<BudgetLedgerEntry> BudgetLedger => Set<BudgetLedgerEntry>();
+    public DbSet<StripePayment> StripePayments => Set<StripePayment>();
+    public DbSet<StripePayout> StripePayouts => Set<StripePayout>();
+}

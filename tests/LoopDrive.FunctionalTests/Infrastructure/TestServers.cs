@@ -1,0 +1,57 @@
+using LoopDrive.Core.Data;
+using LoopDrive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace LoopDrive.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL (migrated) and one real Redis for the whole functional test run.
+/// Tests share them through the <see cref="ServersCollection"/> and reset both before each test.
+/// </summary>
+public sealed class TestServers : IAsyncLifetime
+{
+    public const string Database = "loopdrive";
+
+    public PostgresServer Postgres { get; private set; } = null!;
+    public RedisServer Redis { get; private set; } = null!;
+
+    public string DatabaseConnectionString => Postgres.ConnectionString(Database);
+
+    public async Task InitializeAsync()
+    {
+        var postgres = PostgresServer.StartAsync();
+        var redis = RedisServer.StartAsync();
+        Postgres = await postgres;
+        Redis = await redis;
+        await Postgres.CreateDatabaseAsync(Database);
+        await using var db = CreateDbContext();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>A context with no workspace set: it sees every workspace, as a test's own checks need.</summary>
+    public LoopDriveDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<LoopDriveDbContext>().UseNpgsql(DatabaseConnectionString).Options);
+
+    /// <summary>Empties the database and Redis, and brings Redis back if a test stopped it.</summary>
+    public async Task ResetAsync()
+    {
+        if (!Redis.IsRunning)
+            await Redis.StartAgainAsync();
+        await Postgres.ResetAsync(Database);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
+        await redis.GetServer($"127.0.0.1:{Redis.Port}").FlushAllDatabasesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServersCollection : ICollectionFixture<TestServers>
+{
+    public const string Name = "servers";
+}
