@@ -1,0 +1,34 @@
+using LoopDrive.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace LoopDrive.Infrastructure.Data;
+
+public static class DataRegistration
+{
+    public const string DatabaseConnectionName = "loopdrive";
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// One <see cref="NpgsqlDataSource"/> (Aspire: health check, metrics, traces) shared by EF and
+    /// the raw-SQL paths, and a non-pooled <see cref="LoopDriveDbContext"/>: the context takes the
+    /// scoped workspace context, which DbContext pooling cannot supply.
+    /// </summary>
+    public static IHostApplicationBuilder AddLoopDriveData(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        builder.Services.AddDbContext<LoopDriveDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.EnrichNpgsqlDbContext<LoopDriveDbContext>(settings =>
+        {
+            settings.DisableHealthChecks = true;
+            // Use cases open their own transactions (outbox + state, inbox + effect); a retrying
+            // execution strategy would refuse them.
+            settings.DisableRetry = true;
+        });
+        builder.AddRedisClient(RedisConnectionName);
+        return builder;
+    }
+}
