@@ -1,0 +1,52 @@
+using LoopDrive.Client;
+using MudBlazor;
+
+namespace LoopDrive.Web.Services;
+
+/// <summary>
+/// Runs dashboard calls to the API so a failure never takes a page down: an API error becomes a
+/// snackbar with the problem title, an unreachable API flips the layout's banner, and the caller
+/// gets null and keeps what it showed before.
+/// </summary>
+public sealed partial class ApiCalls(
+    LoopDriveClient client,
+    ISnackbar snackbar,
+    ApiConnectionState connection,
+    TimeProvider time,
+    ILogger<ApiCalls> logger)
+{
+    public async Task<T?> RunAsync<T>(Func<LoopDriveClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        try
+        {
+            var result = await call(client, cancellationToken);
+            connection.MarkReachable();
+            return result;
+        }
+        catch (LoopDriveApiException ex)
+        {
+            connection.MarkReachable();
+            LogApiError((int)ex.Status, ex.Code, ex.TraceId);
+            snackbar.Add(ex.Title, Severity.Error, options => options.ShowTransitionDuration = 150);
+            return null;
+        }
+        catch (LoopDriveConnectionException ex)
+        {
+            LogUnreachable(ex.Attempts, ex.InnerException?.GetType().Name);
+            connection.MarkUnreachable(time.GetUtcNow());
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page went away mid-call; nobody is left to show a result or an error to.
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API call failed with {Status} {Code} (trace {TraceId})")]
+    private partial void LogApiError(int status, string? code, string? traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API unreachable after {Attempts} attempt(s): {ErrorType}")]
+    private partial void LogUnreachable(int attempts, string? errorType);
+}
