@@ -1,3 +1,40 @@
+using LoopDrive.AppHost.Infra;
+
+// LoopDrive's topology: PostgreSQL + Redis (containers, native binaries or external, per
+// Infra:Mode), a one-shot migrations run, then api, workers and the web dashboard.
 var builder = DistributedApplication.CreateBuilder(args);
+
+var state = builder.GetStateDirectory();
+var infra = builder.AddLoopDriveInfrastructure(state);
+var demoKey = builder.AddDemoApiKey(state);
+var providers = builder.AddProviderSecrets();
+
+var migrations = builder.AddProject<Projects.LoopDrive_MigrationService>("migrations")
+    .WithInfrastructure(infra)
+    .WithStateDirectory(builder, state)
+    .WithDemoApiKey("LoopDrive__Demo__ApiKey", demoKey)
+    .WithLoopDriveConventions();
+
+var api = builder.AddProject<Projects.LoopDrive_Api>("api")
+    .WithInfrastructure(infra)
+    .WaitForCompletion(migrations)
+    .WithProviders(providers)
+    .WithHttpHealthCheck("/health")
+    .WithLoopDriveConventions();
+
+builder.AddProject<Projects.LoopDrive_Workers>("workers")
+    .WithInfrastructure(infra)
+    .WaitForCompletion(migrations)
+    .WithProviders(providers)
+    .WithHttpHealthCheck("/health")
+    .WithLoopDriveConventions();
+
+builder.AddProject<Projects.LoopDrive_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithDemoApiKey("LoopDrive__ApiKey", demoKey)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithLoopDriveConventions();
 
 builder.Build().Run();

@@ -1,0 +1,41 @@
+namespace LoopDrive.AppHost.Infra;
+
+/// <summary>Where PostgreSQL and Redis come from (<c>Infra:Mode</c>).</summary>
+internal enum InfraMode
+{
+    /// <summary>Containers when a runtime answers, otherwise the machine's own binaries.</summary>
+    Auto,
+    Container,
+    Native,
+    /// <summary>Connection strings from configuration; nothing is started.</summary>
+    External,
+}
+
+internal static class InfraModeResolver
+{
+    public const string ConfigKey = "Infra:Mode";
+
+    public static InfraMode ResolveInfraMode(this IDistributedApplicationBuilder builder)
+    {
+        // A deployment manifest can only describe containers; native executables are not deployable.
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return InfraMode.Container;
+        }
+
+        var raw = builder.Configuration[ConfigKey];
+        var mode = InfraMode.Auto;
+        if (!string.IsNullOrWhiteSpace(raw) && !Enum.TryParse(raw, ignoreCase: true, out mode))
+        {
+            throw new InvalidOperationException(
+                $"{ConfigKey} is '{raw}'; expected one of: auto, container, native, external.");
+        }
+
+        if (mode == InfraMode.Auto)
+        {
+            mode = ContainerRuntime.IsAvailable(builder.Configuration) ? InfraMode.Container : InfraMode.Native;
+        }
+
+        return mode;
+    }
+}
