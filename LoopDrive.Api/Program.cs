@@ -1,10 +1,40 @@
+using LoopDrive.Api.Hosting;
+using LoopDrive.Api.Idempotency;
+using LoopDrive.Api.Ops;
+using LoopDrive.Api.Platform;
+using LoopDrive.Core;
+using LoopDrive.Infrastructure.Data;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddLoopDriveData();
+builder.Services.AddLoopDriveCore();
+builder.Services.AddLoopDriveProblemDetails();
+builder.Services.AddApiKeyAuthentication();
+builder.Services.AddWorkspaceRateLimiting(builder.Configuration);
+builder.Services.AddIdempotency();
+builder.Services.AddLoopDriveJson();
+builder.Services.AddLoopDriveOpenApi();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSdkAliases();
+app.UseRouting();
+app.UseRequestBodyLimits();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseIdempotencyBuffering();
+
 app.MapDefaultEndpoints();
+app.MapLoopDriveOpenApi();
+
+var api = app.MapGroup("/api").WithIdempotency();
+api.MapWorkspacesApi();
+api.MapOpsApi();
 
 app.Run();
 

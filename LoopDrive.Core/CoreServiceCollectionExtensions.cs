@@ -1,4 +1,5 @@
 using LoopDrive.Core.Common;
+using LoopDrive.Core.Platform;
 using LoopDrive.Core.Spine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
         services.AddScoped<Outbox>();
         services.AddScoped<RequestPing>();
+        services.AddScoped<CreateWorkspace>();
+        services.AddScoped<CreateApiKey>();
+        services.AddScoped<RevokeApiKey>();
+        services.AddScoped<EnsureDemoWorkspace>();
         return services;
     }
 }

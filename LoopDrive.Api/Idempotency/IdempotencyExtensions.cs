@@ -1,0 +1,49 @@
+namespace LoopDrive.Api.Idempotency;
+
+internal static class IdempotencyExtensions
+{
+    public static IServiceCollection AddIdempotency(this IServiceCollection services)
+    {
+        services.AddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPruner>();
+        return services;
+    }
+
+    /// <summary>POST bodies are kept readable so the filter can fingerprint them after binding.</summary>
+    public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+            context.Request.EnableBuffering();
+        return next(context);
+    });
+
+    /// <summary>Every POST in the group honours <c>Idempotency-Key</c>.</summary>
+    public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter<IdempotencyFilter>();
+
+    /// <summary>Marks a ⟳ route: key-less repeats within 60 s are replayed.</summary>
+    public static RouteHandlerBuilder WithKeylessDedupe(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new KeylessDedupeMetadata());
+}
+
+/// <summary>Deletes expired records every few minutes so the table stays small.</summary>
+internal sealed class IdempotencyPruner(IdempotencyStore store, ILogger<IdempotencyPruner> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var removed = await store.PruneExpiredAsync(stoppingToken);
+                if (removed > 0) logger.LogInformation("Pruned {Count} expired idempotency records", removed);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                // The next tick tries again; expired rows are never replayed, only kept a little longer.
+                logger.LogWarning(e, "Pruning idempotency records failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using LoopDrive.Api.Platform;
+
+namespace LoopDrive.Api.Idempotency;
+
+/// <summary>Marks a POST for key-less deduplication (the ⟳ routes of CONTRACT.md).</summary>
+internal sealed class KeylessDedupeMetadata;
+
+/// <summary>
+/// CONTRACT.md §1.1 for every POST: with an <c>Idempotency-Key</c> the first outcome is kept
+/// 24 h and replayed; the same key with another body or route is 409. Routes marked
+/// <see cref="KeylessDedupeMetadata"/> also replay a byte-identical repeat within 60 s, because
+/// the published SDK retries without a key. A repeat that arrives while the first is still
+/// running waits for its outcome. Faults (5xx) are not kept, so a retry runs again.
+/// </summary>
+internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<IdempotencyFilter> logger) : IEndpointFilter
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 255;
+
+    private static readonly TimeSpan KeepKeyed = TimeSpan.FromHours(24);
+    private static readonly TimeSpan KeepKeyless = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        if (!HttpMethods.IsPost(http.Request.Method) || http.User.Identity?.IsAuthenticated != true)
+            return await next(invocation);
+
+        string? headerKey = http.Request.Headers[HeaderName];
+        var keyless = http.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>() is not null;
+        if (headerKey is null && !keyless)
+            return await next(invocation);
+        if (headerKey is { Length: 0 or > MaxKeyLength })
+            return Problems.Invalid(HeaderName, $"Must be 1 to {MaxKeyLength} characters.");
+
+        var requestHash = await HashRequestAsync(http.Request);
+        var recordKey = headerKey is not null ? "key:" + headerKey : "fp:" + requestHash;
+        var apiKeyId = http.User.ApiKeyId();
+        var keepFor = headerKey is not null ? KeepKeyed : KeepKeyless;
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var claim = await store.TryClaimAsync(apiKeyId, recordKey, requestHash, keepFor, http.RequestAborted);
+            switch (claim)
+            {
+                case IdempotencyStore.Claim.Acquired:
+                    return await RunAndKeepAsync(invocation, next, apiKeyId, recordKey);
+                case IdempotencyStore.Claim.Completed completed:
+                    return new ReplayResult(completed.Response);
+                case IdempotencyStore.Claim.DifferentRequest:
+                    return Problems.Conflict("idempotency_key_reused",
+                        "This Idempotency-Key was already used with a different route or body.");
+                case IdempotencyStore.Claim.InFlight when waited.Elapsed < WaitForFirst:
+                    await Task.Delay(50, http.RequestAborted);
+                    break;
+                default:
+                    return Problems.Conflict("idempotency_in_progress",
+                        "The first request with this key is still running; retry later.");
+            }
+        }
+    }
+
+    private async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, string apiKeyId, string recordKey)
+    {
+        var http = invocation.HttpContext;
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            var result = await next(invocation);
+            if (result is IResult executable)
+                await executable.ExecuteAsync(http);
+            else if (result is not null)
+                await TypedResults.Ok(result).ExecuteAsync(http);
+
+            var body = buffer.ToArray();
+            if (http.Response.StatusCode >= 500)
+                await store.ReleaseAsync(apiKeyId, recordKey);
+            else
+            {
+                // Kept even if the client has gone: its retry must get this outcome, not a second effect.
+                await store.CompleteAsync(apiKeyId, recordKey, new IdempotencyStore.StoredResponse(
+                    http.Response.StatusCode, http.Response.ContentType, body, http.Response.Headers.Location), CancellationToken.None);
+            }
+            http.Response.Body = original;
+            await original.WriteAsync(body, http.RequestAborted);
+            return Results.Empty;
+        }
+        catch
+        {
+            http.Response.Body = original;
+            await store.ReleaseAsync(apiKeyId, recordKey);
+            logger.LogDebug("Released idempotency record after a failed request");
+            throw;
+        }
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.Body.Position = 0;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            sha.AppendData(chunk, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private sealed class ReplayResult(IdempotencyStore.StoredResponse response) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = response.StatusCode;
+            if (response.ContentType is not null) httpContext.Response.ContentType = response.ContentType;
+            if (response.Location is not null) httpContext.Response.Headers.Location = response.Location;
+            httpContext.Response.Headers[ReplayedHeader] = "true";
+            await httpContext.Response.Body.WriteAsync(response.Body, httpContext.RequestAborted);
+        }
+    }
+}
