@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
         services.AddScoped<Outbox>();
         services.AddScoped<RequestPing>();
+        services.AddScoped<HandlePing>();
         services.AddScoped<CreateWorkspace>();
         services.AddScoped<CreateApiKey>();
         services.AddScoped<RevokeApiKey>();

@@ -1,6 +1,16 @@
+using LoopDrive.Core;
+using LoopDrive.Infrastructure.Data;
+using LoopDrive.Workers.Ops;
+using LoopDrive.Workers.Spine;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddLoopDriveData();
+builder.Services.AddLoopDriveCore();
+builder.AddSpineWorkers();
+
+builder.Services.AddOpsConsumers();
 
 var app = builder.Build();
 

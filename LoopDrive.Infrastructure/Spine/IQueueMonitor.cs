@@ -1,0 +1,17 @@
+using LoopDrive.Contracts.Spine;
+
+namespace LoopDrive.Infrastructure.Spine;
+
+/// <summary>Health of every stream in <see cref="StreamNames.All"/> plus the outbox backlog.</summary>
+public interface IQueueMonitor
+{
+    /// <remarks>Redis being down is reported per stream as <c>unreachable</c>; PostgreSQL being down throws.</remarks>
+    Task<QueueHealth> GetHealthAsync(CancellationToken cancellationToken);
+}
+
+public static class QueueStatus
+{
+    public const string Ok = "ok";
+    public const string Lagging = "lagging";
+    public const string Unreachable = "unreachable";
+}

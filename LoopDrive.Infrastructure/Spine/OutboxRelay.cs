@@ -1,0 +1,199 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using StackExchange.Redis;
+
+namespace LoopDrive.Infrastructure.Spine;
+
+/// <summary>
+/// One relay pass: claim the oldest unsent outbox rows (SKIP LOCKED, so relay replicas share the
+/// work), XADD them to their streams in one pipelined batch, and stamp <c>sent_at</c> in the same
+/// transaction. Rows Redis did not take keep <c>sent_at</c> empty and get an attempt and an error
+/// recorded. A crash between XADD and commit re-sends the rows later; consumers' inboxes absorb the
+/// duplicate.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource database,
+    IConnectionMultiplexer redis,
+    IOptions<SpineOptions> options,
+    SpineTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger)
+{
+    /// <summary>Pub/sub channel the relay announces a stream name on after adding entries to it.</summary>
+    public const string WakeChannel = "loopdrive:spine:wake";
+
+    private const int MaxErrorLength = 1000;
+
+    /// <returns>How many rows reached Redis.</returns>
+    /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
+    public Task<int> RelayOnceAsync(CancellationToken cancellationToken) => RelayOnceAsync(afterPublish: null, cancellationToken);
+
+    /// <param name="afterPublish">
+    /// Runs after the XADDs and before the rows are stamped sent. Tests throw from it to play a relay
+    /// that dies at the worst moment: entries are in Redis, the outbox still says unsent.
+    /// </param>
+    internal async Task<int> RelayOnceAsync(Func<CancellationToken, Task>? afterPublish, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var rows = await ClaimAsync(connection, transaction, settings.RelayBatchSize, cancellationToken);
+        if (rows.Count == 0) return 0;
+
+        var failures = await PublishAsync(rows, settings, cancellationToken);
+        var sent = rows.Where((_, i) => failures[i] is null).ToList();
+
+        if (afterPublish is not null)
+        {
+            try
+            {
+                await afterPublish(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                await RecordFailuresAsync(connection, null, rows.Select(r => r.Id).ToArray(), Describe(ex), cancellationToken);
+                throw;
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            await using var stamp = new NpgsqlCommand(
+                "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = ANY($2)", connection, transaction);
+            stamp.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            stamp.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sent.Select(r => r.Id).ToArray() });
+            await stamp.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var failedGroups = rows.Select((row, i) => (row, error: failures[i]))
+            .Where(x => x.error is not null)
+            .GroupBy(x => x.error!, x => x.row.Id);
+        foreach (var group in failedGroups)
+            await RecordFailuresAsync(connection, transaction, group.ToArray(), group.Key, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var perStream in sent.GroupBy(r => r.Stream))
+            telemetry.Relayed(perStream.Key, perStream.Count());
+
+        if (sent.Count == 0)
+        {
+            LogRelayFailed(logger, rows.Count, failedGroups.First().Key.Split(':')[0]);
+            throw new SpineTransportException($"None of {rows.Count} outbox rows reached Redis.");
+        }
+        return sent.Count;
+    }
+
+    /// <summary>Deletes sent outbox rows and inbox rows past their retention, a bounded chunk at a time.</summary>
+    public async Task<(int Outbox, int Inbox)> PruneAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var outbox = new NpgsqlCommand(
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at < $1 ORDER BY id LIMIT 10000)", connection);
+        outbox.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - settings.SentRetention });
+        var outboxDeleted = await outbox.ExecuteNonQueryAsync(cancellationToken);
+        await using var inbox = new NpgsqlCommand(
+            "DELETE FROM processed_messages WHERE ctid IN (SELECT ctid FROM processed_messages WHERE processed_at < $1 LIMIT 10000)", connection);
+        inbox.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - settings.InboxRetention });
+        var inboxDeleted = await inbox.ExecuteNonQueryAsync(cancellationToken);
+        return (outboxDeleted, inboxDeleted);
+    }
+
+    private static async Task<List<OutboxRow>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var claim = new NpgsqlCommand("""
+            SELECT id, message_id, stream, type, payload::text, workspace_id, trace_parent, created_at
+            FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+            """, connection, transaction);
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        var rows = new List<OutboxRow>();
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OutboxRow(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        return rows;
+    }
+
+    /// <returns>Per row, null when Redis took it, else the error.</returns>
+    private async Task<string?[]> PublishAsync(List<OutboxRow> rows, SpineOptions settings, CancellationToken cancellationToken)
+    {
+        var failures = new string?[rows.Count];
+        if (!redis.IsConnected)
+        {
+            Array.Fill(failures, "RedisConnectionException: Redis is not connected");
+            return failures;
+        }
+
+        var batch = redis.GetDatabase().CreateBatch();
+        var adds = new Task<RedisValue>[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            adds[i] = batch.StreamAddAsync(rows[i].Stream, rows[i].ToEntry(), maxLength: settings.StreamMaxLength, useApproximateMaxLength: true);
+        var streams = rows.Select(r => r.Stream).Distinct().ToList();
+        foreach (var stream in streams)
+            _ = batch.PublishAsync(RedisChannel.Literal(WakeChannel), stream, CommandFlags.FireAndForget);
+        batch.Execute();
+
+        for (var i = 0; i < adds.Length; i++)
+        {
+            try
+            {
+                await adds[i].WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                failures[i] = Describe(ex);
+            }
+        }
+        return failures;
+    }
+
+    private static async Task RecordFailuresAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long[] ids, string error, CancellationToken cancellationToken)
+    {
+        await using var record = new NpgsqlCommand(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1) AND sent_at IS NULL", connection, transaction);
+        record.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
+        record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error, NpgsqlDbType = NpgsqlDbType.Text });
+        await record.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var text = ex.GetType().Name + ": " + ex.Message;
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay could not hand {Count} outbox rows to Redis ({ErrorType}); they stay unsent and are retried")]
+    private static partial void LogRelayFailed(ILogger logger, int count, string errorType);
+
+    private sealed record OutboxRow(
+        long Id, string MessageId, string Stream, string Type, string Payload, string? WorkspaceId, string? TraceParent, DateTimeOffset CreatedAt)
+    {
+        public NameValueEntry[] ToEntry()
+        {
+            var fields = new List<NameValueEntry>(6)
+            {
+                new(StreamEntryFields.MessageId, MessageId),
+                new(StreamEntryFields.Type, Type),
+                new(StreamEntryFields.Payload, Payload),
+                new(StreamEntryFields.EnqueuedAt, CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            };
+            if (WorkspaceId is not null) fields.Add(new(StreamEntryFields.WorkspaceId, WorkspaceId));
+            if (TraceParent is not null) fields.Add(new(StreamEntryFields.TraceParent, TraceParent));
+            return [.. fields];
+        }
+    }
+}

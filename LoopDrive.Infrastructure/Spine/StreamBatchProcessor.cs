@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LoopDrive.Infrastructure.Spine;
+
+/// <summary>
+/// Runs handlers with exactly-once effects. One transaction: insert the inbox rows
+/// (<c>ON CONFLICT DO NOTHING RETURNING</c> says which messages are new, and its row locks make a
+/// concurrent duplicate wait for this one), run each new message's handler in its own DI scope on
+/// the same connection and transaction, commit. A read batch shares one transaction; if any
+/// handler throws, the batch rolls back and every message is retried alone, so one bad message
+/// fails by itself.
+/// </summary>
+public sealed partial class StreamBatchProcessor(
+    IServiceScopeFactory scopes,
+    NpgsqlDataSource database,
+    SpineTelemetry telemetry,
+    TimeProvider clock,
+    IOptions<SpineOptions> options,
+    ILogger<StreamBatchProcessor> logger)
+{
+    /// <returns>Per delivery, null when its effects are committed (or were already), else why it failed.</returns>
+    internal async Task<IReadOnlyList<(StreamDelivery Delivery, Exception? Error)>> ProcessAsync(
+        StreamSubscription subscription, IReadOnlyList<StreamDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var handOffRecorded = new HashSet<string>(StringComparer.Ordinal);
+        if (deliveries.Count > 1 && options.Value.BatchTransactions)
+        {
+            try
+            {
+                await RunTransactionAsync(subscription, deliveries, handOffRecorded, cancellationToken);
+                return [.. deliveries.Select(d => (d, (Exception?)null))];
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Handler failures are expected here; the per-message pass below reports them one by one.
+                LogBatchFallback(logger, subscription.Stream, deliveries.Count, ex.GetType().Name);
+            }
+        }
+
+        var results = new List<(StreamDelivery, Exception?)>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            try
+            {
+                await RunTransactionAsync(subscription, [delivery], handOffRecorded, cancellationToken);
+                results.Add((delivery, null));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                results.Add((delivery, ex));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Failures no redelivery can fix: the entry goes to the dead letters at once.</summary>
+    public static bool IsPermanent(Exception error) => error is JsonException or UnexpectedMessageTypeException;
+
+    private async Task RunTransactionAsync(
+        StreamSubscription subscription, IReadOnlyList<StreamDelivery> deliveries, HashSet<string> handOffRecorded, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var fresh = await ClaimInboxAsync(connection, transaction, subscription.Group,
+            deliveries.Select(d => d.MessageId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+
+        foreach (var delivery in deliveries)
+        {
+            // Absent: handled before (a redelivery or a relay duplicate), or listed twice in this batch.
+            if (!fresh.Remove(delivery.MessageId)) continue;
+            await HandleOneAsync(subscription, delivery, connection, transaction, handOffRecorded, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task HandleOneAsync(
+        StreamSubscription subscription, StreamDelivery delivery, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        HashSet<string> handOffRecorded, CancellationToken cancellationToken)
+    {
+        using var activity = StartActivity(subscription, delivery);
+        try
+        {
+            if (!string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal))
+                throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
+
+            await using var scope = scopes.CreateAsyncScope();
+            if (delivery.WorkspaceId is not null)
+                scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(delivery.WorkspaceId);
+            var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();
+            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+            await db.Database.UseTransactionAsync(transaction, cancellationToken);
+
+            // Only first deliveries: a redelivery's wait is the claim timeout, not the hand-off.
+            if (delivery.DeliveryCount == 1 && handOffRecorded.Add(delivery.EntryId))
+                telemetry.HandOff(subscription.Stream, clock.GetUtcNow() - delivery.EnqueuedAt);
+
+            var context = new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
+                delivery.WorkspaceId, delivery.DeliveryCount, delivery.EnqueuedAt);
+            await subscription.DispatchAsync(scope.ServiceProvider, delivery.Payload, context, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // The type only: exception messages may quote data, and traces are exported.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<HashSet<string>> ClaimInboxAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string consumer, string[] messageIds, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO processed_messages (consumer, message_id, processed_at)
+            SELECT $1, id, $3 FROM unnest($2::text[]) AS id
+            ON CONFLICT DO NOTHING
+            RETURNING message_id
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = consumer });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messageIds });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            fresh.Add(reader.GetString(0));
+        return fresh;
+    }
+
+    private static Activity? StartActivity(StreamSubscription subscription, StreamDelivery delivery)
+    {
+        ActivityContext.TryParse(delivery.TraceParent, null, out var parent);
+        var activity = SpineTelemetry.ActivitySource.StartActivity(subscription.Stream + " process", ActivityKind.Consumer, parent);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.system", "redis");
+            activity.SetTag("messaging.operation.type", "process");
+            activity.SetTag("messaging.destination.name", subscription.Stream);
+            activity.SetTag("messaging.consumer.group.name", subscription.Group);
+            activity.SetTag("messaging.message.id", delivery.MessageId);
+            activity.SetTag("loopdrive.delivery_count", delivery.DeliveryCount);
+            activity.SetTag("loopdrive.workspace_id", delivery.WorkspaceId);
+        }
+        return activity;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch of {Count} on {Stream} rolled back ({ErrorType}); retrying each message alone")]
+    private static partial void LogBatchFallback(ILogger logger, string stream, int count, string errorType);
+}
+
+/// <summary>An entry whose <c>type</c> is not what the stream's handler takes.</summary>
+public sealed class UnexpectedMessageTypeException(string stream, string expected, string actual)
+    : Exception($"Stream '{stream}' carries '{actual}' but its handler takes '{expected}'.");
