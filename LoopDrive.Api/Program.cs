@@ -4,12 +4,14 @@ using LoopDrive.Api.Ops;
 using LoopDrive.Api.Platform;
 using LoopDrive.Core;
 using LoopDrive.Infrastructure.Data;
+using LoopDrive.Infrastructure.Spine;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddLoopDriveData();
 builder.Services.AddLoopDriveCore();
+builder.Services.AddSpineMonitoring();
 builder.Services.AddLoopDriveProblemDetails();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddWorkspaceRateLimiting(builder.Configuration);

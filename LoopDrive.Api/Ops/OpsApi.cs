@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using LoopDrive.Api.Platform;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Spine;
+using LoopDrive.Infrastructure.Spine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using LoopDrive.Api.Platform;
 
 namespace LoopDrive.Api.Ops;
 
@@ -14,10 +15,14 @@ internal static class OpsApi
     public static RouteGroupBuilder MapOpsApi(this RouteGroupBuilder api)
     {
         var ops = api.MapGroup("/ops").WithTags("Operations");
+        ops.MapGet("/queues", GetQueues).WithName("GetQueues");
         ops.MapPost("/pings", CreatePing).WithName("CreatePing");
         ops.MapGet("/pings/{id}", GetPing).WithName("GetPing");
         return api;
     }
+
+    public static async Task<Ok<QueueHealth>> GetQueues(IQueueMonitor monitor, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await monitor.GetHealthAsync(cancellationToken));
 
     public static async Task<Accepted<Ping>> CreatePing(ClaimsPrincipal user, RequestPing requestPing, CancellationToken cancellationToken)
     {

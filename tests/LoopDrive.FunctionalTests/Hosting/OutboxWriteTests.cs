@@ -25,4 +25,17 @@ public sealed class OutboxWriteTests(TestServers servers) : ApiTest(servers)
         Assert.Contains(ping.Id, message.Payload, StringComparison.Ordinal);
         Assert.NotNull(message.TraceParent);
     }
+
+    [Fact]
+    public async Task Queue_health_lists_every_stream_and_the_unsent_outbox()
+    {
+        var (_, key) = await CreateWorkspaceAsync("acme");
+        var client = ClientWithKey(key);
+        await client.PostAsJsonAsync("/api/ops/pings", new { });
+
+        var health = await client.GetFromJsonAsync<QueueHealth>("/api/ops/queues");
+
+        Assert.Equal(StreamNames.All.Order(), health!.Queues.Select(q => q.Stream).Order());
+        Assert.Equal(1, health.OutboxBacklog);
+    }
 }
