@@ -22,6 +22,14 @@ internal sealed class PostgresCluster(PostgresInstallation installation, string 
     /// </summary>
     public static string ChooseDataDirectory(string stateDirectory, bool runAsPostgresUser)
     {
+        if (runAsPostgresUser && Directory.Exists(stateDirectory))
+        {
+            // The state folder itself is ours (often a fresh 0700 temp folder in tests): letting
+            // others pass through it, without listing it, is enough; its secrets are 0600 files.
+            var info = new DirectoryInfo(stateDirectory);
+            info.UnixFileMode |= UnixFileMode.OtherExecute;
+        }
+
         if (!runAsPostgresUser || IsTraversableByOthers(stateDirectory))
         {
             return Path.Combine(stateDirectory, "postgres");
@@ -41,6 +49,7 @@ internal sealed class PostgresCluster(PostgresInstallation installation, string 
 
         var parent = Path.GetDirectoryName(dataDirectory)!;
         Directory.CreateDirectory(parent);
+        logger.LogInformation("PostgreSQL data folder: {DataDirectory}", dataDirectory);
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
