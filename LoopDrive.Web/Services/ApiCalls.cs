@@ -15,20 +15,45 @@ public sealed partial class ApiCalls(
     TimeProvider time,
     ILogger<ApiCalls> logger)
 {
-    public async Task<T?> RunAsync<T>(Func<LoopDriveClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    // Last error announced per repeating caller, so a refresh loop reports a failure once, not every tick.
+    private readonly Dictionary<string, string> _announced = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="call"/>. Callers that repeat the same call on a timer pass a
+    /// <paramref name="repeatKey"/>: the same error is then announced once until a call succeeds.
+    /// </summary>
+    public async Task<T?> RunAsync<T>(
+        Func<LoopDriveClient, CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken = default,
+        string? repeatKey = null)
         where T : class
     {
         try
         {
             var result = await call(client, cancellationToken);
             connection.MarkReachable();
+            if (repeatKey is not null)
+            {
+                _announced.Remove(repeatKey);
+            }
+
             return result;
         }
         catch (LoopDriveApiException ex)
         {
             connection.MarkReachable();
             LogApiError((int)ex.Status, ex.Code, ex.TraceId);
-            snackbar.Add(ex.Title, Severity.Error, options => options.ShowTransitionDuration = 150);
+            var fingerprint = $"{(int)ex.Status} {ex.Code} {ex.Title}";
+            if (repeatKey is null || !_announced.TryGetValue(repeatKey, out var last) || last != fingerprint)
+            {
+                snackbar.Add(ex.Title, Severity.Error);
+            }
+
+            if (repeatKey is not null)
+            {
+                _announced[repeatKey] = fingerprint;
+            }
+
             return null;
         }
         catch (LoopDriveConnectionException ex)

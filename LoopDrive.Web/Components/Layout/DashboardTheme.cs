@@ -14,8 +14,9 @@ public static class DashboardTheme
             Primary = BrandColor,
             PrimaryDarken = "#115e59",
             PrimaryLighten = "#14b8a6",
-            Secondary = "#6d28d9",
-            Tertiary = "#f59e0b",
+            // Secondary doubles as the muted text and chip colour, so it is a quiet slate.
+            Secondary = "#64748b",
+            Tertiary = "#7c3aed",
             AppbarBackground = BrandColor,
             AppbarText = "#ffffff",
             Background = "#f6f8f9",
