@@ -1,8 +1,11 @@
+using LoopDrive.Api.Events;
 using LoopDrive.Api.Hosting;
 using LoopDrive.Api.Idempotency;
 using LoopDrive.Api.Ops;
+using LoopDrive.Api.People;
 using LoopDrive.Api.Platform;
 using LoopDrive.Core;
+using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Infrastructure.Spine;
 
@@ -10,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddLoopDriveData();
+builder.AddLoopDriveAi();
 builder.Services.AddLoopDriveCore();
 builder.Services.AddSpineMonitoring();
 builder.Services.AddLoopDriveProblemDetails();
@@ -36,6 +40,8 @@ app.MapLoopDriveOpenApi();
 
 var api = app.MapGroup("/api").WithIdempotency();
 api.MapWorkspacesApi();
+api.MapPersonApi();
+api.MapEventsApi();
 api.MapOpsApi();
 
 app.Run();

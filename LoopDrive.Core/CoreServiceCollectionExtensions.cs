@@ -1,4 +1,5 @@
 using LoopDrive.Core.Common;
+using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
 using LoopDrive.Core.Spine;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,20 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateApiKey>();
         services.AddScoped<RevokeApiKey>();
         services.AddScoped<EnsureDemoWorkspace>();
+        services.AddMemoryCache();
+        services.AddScoped<WorkspacePolicies>();
+
+        services.AddScoped<ResolvePerson>();
+        services.AddScoped<FindPerson>();
+        services.AddScoped<SearchPersons>();
+        services.AddScoped<ConsentPolicy>();
+        services.AddScoped<UpdateConsent>();
+        services.AddScoped<AddMemory>();
+        services.AddScoped<QueryMemory>();
+        services.AddScoped<EmbedPendingMemories>();
+        services.AddScoped<MergePersons>();
+        services.AddScoped<UndoMerge>();
+        services.AddScoped<ErasePerson>();
         return services;
     }
 }

@@ -12,4 +12,6 @@ public sealed partial class LoopDriveDbContext
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<Objective> Objectives => Set<Objective>();
     public DbSet<MemEmbedding> MemEmbeddings => Set<MemEmbedding>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
 }

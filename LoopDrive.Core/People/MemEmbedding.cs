@@ -19,5 +19,7 @@ public sealed class MemEmbedding : IWorkspaceScoped
     public double? Confidence { get; set; }
     public string? Metadata { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>Whether composition may use it in outbound copy; objections and complaints default to no.</summary>
+    public bool UsableInCopy { get; set; } = true;
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -14,6 +14,8 @@ public sealed class Person : IWorkspaceScoped
     public string? Metadata { get; set; }
     /// <summary>Set when this person was merged into another: the row stays as a tombstone.</summary>
     public string? MergedIntoId { get; set; }
+    /// <summary>Set when the person's data was erased on request; only pseudonymous aggregates remain.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

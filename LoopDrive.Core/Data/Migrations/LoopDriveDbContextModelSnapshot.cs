@@ -610,6 +610,63 @@ namespace LoopDrive.Core.Data.Migrations
                     b.ToTable("consents", (string)null);
                 });
 
+            modelBuilder.Entity("LoopDrive.Core.People.ConsentChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_changes");
+
+                    b.HasIndex("PersonId", "Channel", "Scope", "RecordedAt")
+                        .HasDatabaseName("ix_consent_changes_person_id_channel_scope_recorded_at");
+
+                    b.ToTable("consent_changes", (string)null);
+                });
+
             modelBuilder.Entity("LoopDrive.Core.People.Identity", b =>
                 {
                     b.Property<string>("Id")
@@ -713,6 +770,10 @@ namespace LoopDrive.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
+
+                    b.Property<bool>("UsableInCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("usable_in_copy");
 
                     b.PrimitiveCollection<float[]>("Vector")
                         .HasColumnType("real[]")
@@ -840,6 +901,10 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<string>("FirstName")
                         .HasColumnType("text")
                         .HasColumnName("first_name");
@@ -887,6 +952,52 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasDatabaseName("ix_persons_workspace_id_created_at");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.People.PersonMerge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_person_merges_source_id");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_person_merges_target_id");
+
+                    b.ToTable("person_merges", (string)null);
                 });
 
             modelBuilder.Entity("LoopDrive.Core.People.Topic", b =>
@@ -1322,6 +1433,16 @@ namespace LoopDrive.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_consents_persons_person_id");
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.People.ConsentChange", b =>
+                {
+                    b.HasOne("LoopDrive.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_changes_persons_person_id");
                 });
 
             modelBuilder.Entity("LoopDrive.Core.People.Identity", b =>

