@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -25,6 +26,20 @@ public sealed class DashboardBrowserTests(RunningSystemFixture system) : IClassF
     }
 
     [Fact]
+    public async Task On_a_phone_the_operations_page_stacks_the_streams_and_keeps_them_readable()
+    {
+        var page = await OpenAsync(new ViewportSize { Width = 390, Height = 844 });
+
+        await page.GotoAsync(new Uri(system.WebAddress, "/operations").ToString());
+        await Expect(page.Locator(".stream-name")).ToHaveCountAsync(StreamNames.All.Count, new() { Timeout = Deadline });
+
+        await SaveScreenshotAsync(page, "operations-phone.png");
+        Assert.True(await page.Locator(".stream-name").First.IsVisibleAsync());
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"The page scrolls sideways on a phone ({width}px wide).");
+    }
+
+    [Fact]
     public async Task A_test_ping_travels_the_spine_and_reports_its_hand_off_time()
     {
         var page = await OpenAsync();
@@ -49,6 +64,29 @@ public sealed class DashboardBrowserTests(RunningSystemFixture system) : IClassF
     }
 
     [Fact]
+    public async Task A_key_created_in_the_dashboard_is_shown_once_and_can_be_revoked()
+    {
+        var page = await OpenAsync();
+        var name = $"e2e {Guid.NewGuid():N}"[..12];
+
+        await page.GotoAsync(new Uri(system.WebAddress, "/settings").ToString());
+        await page.Locator("button.new-key").ClickAsync(new() { Timeout = Deadline });
+        await page.Locator(".key-name input").FillAsync(name);
+        await page.Locator("button.create-key").ClickAsync();
+
+        var secret = page.Locator(".new-key-value");
+        await Expect(secret).ToHaveTextAsync(new Regex("^ld_[0-9a-f]{48}$"), new() { Timeout = Deadline });
+        await SaveScreenshotAsync(page, "settings-key-created.png");
+        await page.Locator("button.key-done").ClickAsync();
+        await Expect(secret).ToHaveCountAsync(0);
+
+        var row = page.Locator("tr.api-key-row", new() { HasText = name });
+        await row.Locator("button").ClickAsync();
+        await page.Locator("button.confirm-revoke").ClickAsync(new() { Timeout = Deadline });
+        await Expect(page.Locator("tr.api-key-revoked", new() { HasText = name })).ToBeVisibleAsync(new() { Timeout = Deadline });
+    }
+
+    [Fact]
     public async Task The_overview_links_every_area()
     {
         var page = await OpenAsync();
@@ -59,11 +97,11 @@ public sealed class DashboardBrowserTests(RunningSystemFixture system) : IClassF
         await SaveScreenshotAsync(page, "overview.png");
     }
 
-    private async Task<IPage> OpenAsync()
+    private async Task<IPage> OpenAsync(ViewportSize? viewport = null)
     {
         var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1440, Height = 960 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 960 },
         });
         return await context.NewPageAsync();
     }

@@ -1,5 +1,7 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LoopDrive.Web.Tests.EndToEnd;
@@ -30,7 +32,15 @@ public sealed class RunningSystemFixture : IAsyncLifetime
         _app = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(StartDeadline);
         await _app.StartAsync(deadline.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("web", deadline.Token);
+        try
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("web", deadline.Token);
+        }
+        catch (Exception ex) when (ex is DistributedApplicationException or OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The system did not come up: {DescribeResources(_app)}", ex);
+        }
+
         WebAddress = _app.GetEndpoint("web", "http");
 
         _playwright = await Playwright.CreateAsync();
@@ -45,6 +55,16 @@ public sealed class RunningSystemFixture : IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+    }
+
+    /// <summary>Each resource's state and exit code, so a failed start says which part failed.</summary>
+    private static string DescribeResources(DistributedApplication app)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        return string.Join("; ", model.Resources.Select(resource =>
+            app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                ? $"{resource.Name}={current.Snapshot.State?.Text ?? "?"}{(current.Snapshot.ExitCode is { } code ? $" (exit {code})" : string.Empty)}"
+                : $"{resource.Name}=unknown"));
     }
 
     public async Task DisposeAsync()
