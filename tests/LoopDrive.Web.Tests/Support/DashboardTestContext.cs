@@ -3,6 +3,7 @@ using LoopDrive.Client;
 using LoopDrive.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -20,13 +21,16 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         // Duplicates are let through so tests see every snackbar the dashboard asks for.
         Services.AddMudServices(mud => mud.SnackbarConfiguration.PreventDuplicates = false);
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(_ => TestClients.Create(Api, o => o.MaxRetries = 1));
         Services.AddScoped<ApiConnectionState>();
         Services.AddScoped<ApiCalls>();
     }
 
     protected ScriptedApiHandler Api { get; } = new();
+
+    /// <summary>Drives the dashboard's timers: refreshes and ping polls happen when a test advances it.</summary>
+    protected FakeTimeProvider Time { get; } = new();
 
     /// <summary>Time a test waits for something the page does asynchronously before it fails.</summary>
     protected static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);

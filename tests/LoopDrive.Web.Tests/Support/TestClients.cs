@@ -28,9 +28,12 @@ public static class TestClients
             time ?? TimeProvider.System,
             (wait, _) =>
             {
-                lock (waits ?? [])
+                if (waits is not null)
                 {
-                    waits?.Add(wait);
+                    lock (waits)
+                    {
+                        waits.Add(wait);
+                    }
                 }
 
                 return Task.CompletedTask;
