@@ -1,4 +1,5 @@
 using LoopDrive.Core;
+using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.Spine;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddLoopDriveData();
+builder.AddLoopDriveAi();
 builder.Services.AddLoopDriveCore();
 builder.AddSpineWorkers();
 

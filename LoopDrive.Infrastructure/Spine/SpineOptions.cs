@@ -55,11 +55,14 @@ public sealed class SpineOptions
 
     /// <summary>Stream entries read per XREADGROUP; handled in one database transaction when all succeed.</summary>
     [Range(1, 5_000)]
-    public int ConsumerBatchSize { get; set; } = 200;
+    public int ConsumerBatchSize { get; set; } = 256;
 
-    /// <summary>Read loops per registered stream in this process (they share one consumer name).</summary>
+    /// <summary>
+    /// Transactions a stream's consumer runs at once: a read batch is split into up to this many
+    /// parts handled concurrently. Each holds a database connection while it runs.
+    /// </summary>
     [Range(1, 64)]
-    public int ConsumerConcurrency { get; set; } = 1;
+    public int ConsumerConcurrency { get; set; } = 4;
 
     /// <summary>
     /// When false every message gets its own transaction. When true a read batch shares one

@@ -23,6 +23,9 @@ internal sealed partial class StreamConsumer(
     ILogger logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    /// <summary>A consumer name idle this long with nothing pending belongs to a process that is gone.</summary>
+    private static readonly TimeSpan ForgetIdleConsumersAfter = TimeSpan.FromHours(1);
+    private static readonly TimeSpan ForgetInterval = TimeSpan.FromMinutes(10);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +33,7 @@ internal sealed partial class StreamConsumer(
         var groupReady = false;
         // Claim right away: a predecessor that died may have left entries pending.
         var nextClaim = clock.GetUtcNow();
+        var nextForget = clock.GetUtcNow() + ForgetInterval;
         var backoff = TimeSpan.Zero;
         try
         {
@@ -49,6 +53,11 @@ internal sealed partial class StreamConsumer(
                     {
                         nextClaim = clock.GetUtcNow() + settings.ClaimInterval;
                         await ReclaimStaleAsync(db, cancellationToken);
+                    }
+                    if (clock.GetUtcNow() >= nextForget)
+                    {
+                        nextForget = clock.GetUtcNow() + ForgetInterval;
+                        await ForgetIdleConsumersAsync(db);
                     }
 
                     var entries = await db.StreamReadGroupAsync(subscription.Stream, subscription.Group, consumerName,
@@ -119,6 +128,17 @@ internal sealed partial class StreamConsumer(
         }
     }
 
+    /// <summary>Keeps the group's consumer list (and the monitor's count) to live processes.</summary>
+    private async Task ForgetIdleConsumersAsync(IDatabase db)
+    {
+        foreach (var consumer in await db.StreamConsumerInfoAsync(subscription.Stream, subscription.Group))
+        {
+            if (consumer.PendingMessageCount == 0 && consumer.IdleTimeInMilliseconds > ForgetIdleConsumersAfter.TotalMilliseconds
+                && consumer.Name != consumerName)
+                await db.StreamDeleteConsumerAsync(subscription.Stream, subscription.Group, consumer.Name);
+        }
+    }
+
     private async Task<Dictionary<string, int>> DeliveryCountsAsync(IDatabase db, StreamEntry[] claimed)
     {
         // This consumer may own other pending entries in the same id range; leave room for them.
@@ -143,7 +163,12 @@ internal sealed partial class StreamConsumer(
         }
         if (deliveries.Count == 0) return;
 
-        var results = await processor.ProcessAsync(subscription, deliveries, cancellationToken);
+        // Transactions in flight at once: each waits on PostgreSQL round trips, so overlapping them is
+        // where throughput comes from. Entries of one read may therefore complete out of order.
+        var chunks = Split(deliveries, settings.ConsumerConcurrency);
+        var results = chunks.Count == 1
+            ? await processor.ProcessAsync(subscription, chunks[0], cancellationToken)
+            : [.. (await Task.WhenAll(chunks.Select(c => processor.ProcessAsync(subscription, c, cancellationToken)))).SelectMany(r => r)];
         var done = new List<RedisValue>(results.Count);
         foreach (var (delivery, error) in results)
         {
@@ -167,6 +192,15 @@ internal sealed partial class StreamConsumer(
             await db.StreamAcknowledgeAsync(subscription.Stream, subscription.Group, [.. done]);
             telemetry.Handled(subscription.Stream, done.Count);
         }
+    }
+
+    private static List<List<StreamDelivery>> Split(List<StreamDelivery> deliveries, int concurrency)
+    {
+        // Small reads stay whole: a transaction per handful of messages costs more than it overlaps.
+        const int minChunk = 8;
+        var count = Math.Clamp(deliveries.Count / minChunk, 1, concurrency);
+        var size = (deliveries.Count + count - 1) / count;
+        return [.. deliveries.Chunk(size).Select(c => c.ToList())];
     }
 
     private async Task DeadLetterAsync(IDatabase db, StreamEntry entry, int deliveries, string error)

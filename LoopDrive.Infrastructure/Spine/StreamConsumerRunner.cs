@@ -19,6 +19,8 @@ public sealed class StreamConsumerRunner(
 {
     public IReadOnlyList<StreamSubscription> Subscriptions { get; } = [.. subscriptions];
 
+    /// <summary>One read loop per subscription; it overlaps transactions itself (<see cref="SpineOptions.ConsumerConcurrency"/>).</summary>
+
     public Task RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -26,12 +28,9 @@ public sealed class StreamConsumerRunner(
         foreach (var subscription in Subscriptions)
         {
             var logger = loggers.CreateLogger($"{typeof(StreamConsumer).FullName}[{subscription.Stream}]");
-            for (var i = 0; i < settings.ConsumerConcurrency; i++)
-            {
-                var consumer = new StreamConsumer(subscription, identity.Name, redis, processor, deadLetters,
-                    wakeSignals, settings, telemetry, clock, logger);
-                loops.Add(Task.Run(() => consumer.RunAsync(cancellationToken), CancellationToken.None));
-            }
+            var consumer = new StreamConsumer(subscription, identity.Name, redis, processor, deadLetters,
+                wakeSignals, settings, telemetry, clock, logger);
+            loops.Add(Task.Run(() => consumer.RunAsync(cancellationToken), CancellationToken.None));
         }
         return Task.WhenAll(loops);
     }

@@ -4,6 +4,7 @@ using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Spine;
 using LoopDrive.FunctionalTests.Infrastructure;
+using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.Spine;
@@ -57,6 +58,7 @@ internal sealed class SpineHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         builder.AddLoopDriveData();
+        builder.AddLoopDriveAi();
         builder.Services.AddLoopDriveCore();
         builder.AddSpineWorkers();
         builder.Services.AddOpsConsumers();

@@ -1,0 +1,41 @@
+using LoopDrive.Core.Data;
+using LoopDrive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoopDrive.Benchmarks.Spine;
+
+/// <summary>A throwaway PostgreSQL (migrated) and Redis on loopback ports, for one benchmark run.</summary>
+internal sealed class BenchServers : IAsyncDisposable
+{
+    public const string Database = "loopdrive_bench";
+
+    private BenchServers(PostgresServer postgres, RedisServer redis)
+    {
+        Postgres = postgres;
+        Redis = redis;
+    }
+
+    public PostgresServer Postgres { get; }
+    public RedisServer Redis { get; }
+    public string DatabaseConnectionString => Postgres.ConnectionString(Database);
+
+    public static async Task<BenchServers> StartAsync()
+    {
+        var postgres = PostgresServer.StartAsync();
+        var redis = RedisServer.StartAsync();
+        var servers = new BenchServers(await postgres, await redis);
+        await servers.Postgres.CreateDatabaseAsync(Database);
+        await using var db = servers.CreateDbContext();
+        await db.Database.MigrateAsync();
+        return servers;
+    }
+
+    public LoopDriveDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<LoopDriveDbContext>().UseNpgsql(DatabaseConnectionString).Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Spine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoopDrive.Benchmarks.Spine;
+
+internal sealed record LatencyResult(double OfferedPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
+
+/// <summary>
+/// Hand-off latency under a fixed offered load: pings are requested one per transaction, as the
+/// API does, on a schedule of <c>rate</c> per second; each latency is from the commit returning to
+/// the handler starting.
+/// </summary>
+internal static class HandOffLatency
+{
+    private const int Workers = 8;
+
+    public static async Task<LatencyResult> RunAsync(
+        IServiceProvider services, HandlerStarts starts, int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        starts.Clear();
+        var workspace = Ids.New(IdPrefixes.Workspace);
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var commits = new long[total];
+        var pingIds = new string[total];
+        var start = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; i < total; i += Workers)
+            {
+                var due = start + i * Stopwatch.Frequency / ratePerSecond;
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+                await using var scope = services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(workspace);
+                var ping = await scope.ServiceProvider.GetRequiredService<RequestPing>().HandleAsync(workspace, cancellationToken);
+                commits[i] = Stopwatch.GetTimestamp();
+                pingIds[i] = ping.Id;
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+        var offered = total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        while (starts.Count < total)
+            await Task.Delay(5, cancellationToken);
+
+        var latencies = new double[total];
+        for (var i = 0; i < total; i++)
+        {
+            starts.TryGet(pingIds[i], out var handled);
+            // A handler can start before the producer's continuation reads the clock: that is zero wait.
+            latencies[i] = Math.Max(0, Stopwatch.GetElapsedTime(commits[i], handled).TotalMilliseconds);
+        }
+        Array.Sort(latencies);
+        return new LatencyResult(offered, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1]);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
