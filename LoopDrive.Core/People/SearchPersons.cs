@@ -36,7 +36,7 @@ public sealed class SearchPersons(LoopDriveDbContext db)
                 FROM identities i
                 WHERE i.workspace_id = {workspaceId} AND (i.value LIKE {contains} OR i.value % {q} OR i.value LIKE {phone})
             )
-            SELECT person_id AS "PersonId", max(score)::float8 AS "Score"
+            SELECT person_id, max(score)::float8 AS score
             FROM matches GROUP BY person_id
             ORDER BY max(score) DESC, person_id
             LIMIT 1000

@@ -4,28 +4,22 @@ using LoopDrive.Core.Platform;
 namespace LoopDrive.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// Base of API tests: a clean database and Redis before each test, one API host per test class,
+/// Base of API tests: a clean database and Redis before each test, one API host per distinct settings for the whole run,
 /// and helpers to make a workspace and a client that calls with its key.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public abstract class ApiTest(TestServers servers) : IAsyncLifetime
 {
-    private ApiFactory? _factory;
-
     protected TestServers Servers { get; } = servers;
 
-    protected ApiFactory Factory => _factory ??= CreateFactory();
+    /// <summary>Shared by every test with the same settings: starting a host (and loading the embedding model) once keeps the suite fast.</summary>
+    protected ApiFactory Factory => Servers.Factory(Settings);
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    private ApiFactory CreateFactory() => new(Servers, Settings);
-
     public virtual async Task InitializeAsync() => await Servers.ResetAsync();
 
-    public virtual async Task DisposeAsync()
-    {
-        if (_factory is not null) await _factory.DisposeAsync();
-    }
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A workspace in a new organization and its admin key, made the way bootstrapping makes them.</summary>
     protected async Task<(Workspace Workspace, string Key)> CreateWorkspaceAsync(string slug)

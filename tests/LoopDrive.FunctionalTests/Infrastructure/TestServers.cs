@@ -13,6 +13,8 @@ public sealed class TestServers : IAsyncLifetime
 {
     public const string Database = "loopdrive";
 
+    private readonly Dictionary<string, ApiFactory> _factories = [];
+
     public PostgresServer Postgres { get; private set; } = null!;
     public RedisServer Redis { get; private set; } = null!;
 
@@ -43,8 +45,21 @@ public sealed class TestServers : IAsyncLifetime
         await redis.GetServer($"127.0.0.1:{Redis.Port}").FlushAllDatabasesAsync();
     }
 
+    public ApiFactory Factory(IReadOnlyDictionary<string, string?>? settings)
+    {
+        var key = settings is null ? "" : string.Join(";", settings.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"));
+        lock (_factories)
+        {
+            if (!_factories.TryGetValue(key, out var factory))
+                _factories[key] = factory = new ApiFactory(this, settings);
+            return factory;
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        foreach (var factory in _factories.Values)
+            await factory.DisposeAsync();
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
     }
