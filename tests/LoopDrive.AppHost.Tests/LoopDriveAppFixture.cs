@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.AppHost.Tests;
 
@@ -83,8 +84,32 @@ public sealed class LoopDriveAppFixture : IAsyncLifetime
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"'{resource}' was not healthy within {StartDeadline}: {DescribeState(resource)}");
+            throw new TimeoutException(
+                $"'{resource}' was not healthy within {StartDeadline}: {DescribeState(resource)}\n{await LogTailAsync(resource)}");
         }
+        catch (DistributedApplicationException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{await LogTailAsync(resource)}", ex);
+        }
+    }
+
+    /// <summary>The last lines a resource printed, so a failure explains itself in the test output.</summary>
+    public async Task<string> LogTailAsync(string resource, int lines = 60)
+    {
+        var target = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .SingleOrDefault(r => r.Name == resource);
+        if (target is null)
+        {
+            return $"(no resource named '{resource}')";
+        }
+
+        var all = new List<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(target))
+        {
+            all.AddRange(batch.Select(line => line.Content));
+        }
+
+        return $"--- last {lines} log lines of {resource} ---\n" + string.Join('\n', all.TakeLast(lines));
     }
 
     /// <summary>Waits until a one-shot resource has stopped and hands back its final snapshot.</summary>

@@ -11,7 +11,8 @@ public sealed class ResourceHealthTests(LoopDriveAppFixture fixture)
     {
         var final = await fixture.WaitForExitAsync("migrations");
 
-        Assert.Equal(0, final.ExitCode);
+        Assert.True(final.ExitCode == 0,
+            $"migrations exited with {final.ExitCode}\n{await fixture.LogTailAsync("migrations")}");
     }
 
     [Theory]
