@@ -9,19 +9,13 @@ namespace LoopDrive.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>The domain's services: clock, workspace context, outbox and the use cases of every area.</summary>
+    /// <summary>
+    /// The domain's services: the platform's plus the use cases of every area. Those use the AI
+    /// abstractions, so the host must also register an embedding generator (Infrastructure's AddLoopDriveAi).
+    /// </summary>
     public static IServiceCollection AddLoopDriveCore(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<WorkspaceContext>();
-        services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
-        services.AddScoped<Outbox>();
-        services.AddScoped<RequestPing>();
-        services.AddScoped<HandlePing>();
-        services.AddScoped<CreateWorkspace>();
-        services.AddScoped<CreateApiKey>();
-        services.AddScoped<RevokeApiKey>();
-        services.AddScoped<EnsureDemoWorkspace>();
+        services.AddLoopDrivePlatform();
         services.AddMemoryCache();
         services.AddScoped<WorkspacePolicies>();
 
@@ -36,6 +30,22 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<MergePersons>();
         services.AddScoped<UndoMerge>();
         services.AddScoped<ErasePerson>();
+        return services;
+    }
+
+    /// <summary>Clock, workspace context, outbox, the spine's own use cases, workspaces and keys: what every host needs, the migrator included.</summary>
+    public static IServiceCollection AddLoopDrivePlatform(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<WorkspaceContext>();
+        services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
+        services.AddScoped<Outbox>();
+        services.AddScoped<RequestPing>();
+        services.AddScoped<HandlePing>();
+        services.AddScoped<CreateWorkspace>();
+        services.AddScoped<CreateApiKey>();
+        services.AddScoped<RevokeApiKey>();
+        services.AddScoped<EnsureDemoWorkspace>();
         return services;
     }
 }

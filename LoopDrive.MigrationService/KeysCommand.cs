@@ -45,7 +45,7 @@ internal static class KeysCommand
 
         var services = new ServiceCollection()
             .AddDbContext<LoopDriveDbContext>(o => o.UseNpgsql(connectionString))
-            .AddLoopDriveCore()
+            .AddLoopDrivePlatform()
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();

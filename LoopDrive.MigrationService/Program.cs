@@ -13,7 +13,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddDbContext<LoopDriveDbContext>(o => o.UseNpgsql(builder.Configuration.GetConnectionString("loopdrive")));
 builder.EnrichNpgsqlDbContext<LoopDriveDbContext>(s => s.DisableRetry = true);
-builder.Services.AddLoopDriveCore();
+builder.Services.AddLoopDrivePlatform();
 builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
 builder.Services.AddHostedService<MigrationWorker>();
 
