@@ -2,6 +2,7 @@ using LoopDrive.Core;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
+using LoopDrive.Workers.People;
 using LoopDrive.Workers.Spine;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddLoopDriveCore();
 builder.AddSpineWorkers();
 
 builder.Services.AddOpsConsumers();
+builder.Services.AddPeopleJobs();
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LoopDrive.Contracts.People;
 using LoopDrive.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.FunctionalTests.People;
 
@@ -182,5 +183,31 @@ public sealed class MemoryAndProfileTests(TestServers servers) : PeopleTest(serv
 
         Assert.Equal(5, page!.Total);
         Assert.Equal(2, page.Persons.Count);
+    }
+
+    [Fact]
+    public async Task A_memory_stored_without_a_vector_is_embedded_by_the_retry_and_then_found_by_query()
+    {
+        var ada = (await ResolveAsync(new { email = "ada@example.com" })).Person.Id;
+        var memory = await (await Client.PostAsJsonAsync($"/api/person/{ada}/memory", new MemoryCreate("fact", "Keeps bees on the roof")))
+            .Content.ReadFromJsonAsync<Memory>();
+        await using (var db = Servers.CreateDbContext())
+        {
+            // As if the embedding had failed when the memory was written.
+            var row = await db.MemEmbeddings.FindAsync(memory!.Id);
+            row!.Vector = null;
+            row.ModelId = null;
+            await db.SaveChangesAsync();
+        }
+        Assert.Empty((await Client.GetFromJsonAsync<Memory[]>($"/api/person/{ada}/memory?query=honey"))!);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var embedded = await scope.ServiceProvider.GetRequiredService<LoopDrive.Core.People.EmbedPendingMemories>().HandleAsync(64, CancellationToken.None);
+            Assert.Equal(1, embedded);
+        }
+
+        var found = await Client.GetFromJsonAsync<Memory[]>($"/api/person/{ada}/memory?query=honey");
+        Assert.Equal(memory!.Id, Assert.Single(found!).Id);
     }
 }

@@ -1,0 +1,7 @@
+namespace LoopDrive.Workers.People;
+
+public static class PeopleJobs
+{
+    public static IServiceCollection AddPeopleJobs(this IServiceCollection services) =>
+        services.AddHostedService<MemoryEmbeddingRetry>();
+}
