@@ -1,6 +1,7 @@
 using LoopDrive.Core.Data;
 using LoopDrive.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LoopDrive.Benchmarks.Spine;
 
@@ -19,6 +20,11 @@ internal sealed class BenchServers : IAsyncDisposable
     public RedisServer Redis { get; }
     public string DatabaseConnectionString => Postgres.ConnectionString(Database);
 
+    /// <summary>The load generator's own pool, apart from the one the spine under test uses.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(DatabaseConnectionString);
+
+    private NpgsqlDataSource? _dataSource;
+
     public static async Task<BenchServers> StartAsync()
     {
         var postgres = PostgresServer.StartAsync();
@@ -35,6 +41,7 @@ internal sealed class BenchServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
     }

@@ -67,28 +67,35 @@ public static class SpineBenchmark
         var starts = host.Services.GetRequiredService<HandlerStarts>();
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
 
-        Console.WriteLine("warming up…");
-        await RawRedisBaseline.RunAsync(redis, messages / 4, cancellationToken);
-        await SpineThroughput.RunAsync(host.Services, servers, starts, messages / 4, cancellationToken);
-        await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(1), cancellationToken);
-
         var raw = new List<double>();
         var spine = new List<ThroughputResult>();
         var latency = new List<LatencyResult>();
-        for (var rep = 1; rep <= repetitions; rep++)
+        try
         {
-            raw.Add(await RawRedisBaseline.RunAsync(redis, messages, cancellationToken));
-            var run = await SpineThroughput.RunAsync(host.Services, servers, starts, messages, cancellationToken);
-            spine.Add(run);
-            Console.WriteLine(Invariant($"  rep {rep}: raw redis {raw[^1],9:N0} msg/s | spine {run.MessagesPerSecond,7:N0} msg/s (producers committed {run.ProducedPerSecond:N0} msg/s; harness process CPU {run.ProcessCpuMicrosPerMessage:N0} µs/msg; handled once {run.HandledOnce:N0}, more than once {run.HandledTwiceOrMore})"));
+            Console.WriteLine("warming up…");
+            await RawRedisBaseline.RunAsync(redis, messages / 4, cancellationToken);
+            await SpineThroughput.RunAsync(host.Services, servers, starts, messages / 4, cancellationToken);
+            await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(1), cancellationToken);
+
+            for (var rep = 1; rep <= repetitions; rep++)
+            {
+                raw.Add(await RawRedisBaseline.RunAsync(redis, messages, cancellationToken));
+                var run = await SpineThroughput.RunAsync(host.Services, servers, starts, messages, cancellationToken);
+                spine.Add(run);
+                Console.WriteLine(Invariant($"  rep {rep}: raw redis {raw[^1],9:N0} msg/s | spine {run.MessagesPerSecond,7:N0} msg/s (producers committed {run.ProducedPerSecond:N0} msg/s; harness process CPU {run.ProcessCpuMicrosPerMessage:N0} µs/msg; handled once {run.HandledOnce:N0}, more than once {run.HandledTwiceOrMore})"));
+            }
+            for (var rep = 1; rep <= repetitions; rep++)
+            {
+                var run = await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
+                latency.Add(run);
+                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms"));
+            }
         }
-        for (var rep = 1; rep <= repetitions; rep++)
+        finally
         {
-            var run = await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
-            latency.Add(run);
-            Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms"));
+            // Stopped before the servers go away, also when cancelled, so no loop outlives them.
+            await host.StopAsync(CancellationToken.None);
         }
-        await host.StopAsync(CancellationToken.None);
 
         var rawMedian = Median(raw);
         var spineMedian = Median(spine.Select(s => s.MessagesPerSecond).ToList());
