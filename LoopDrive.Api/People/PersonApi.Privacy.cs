@@ -1,11 +1,9 @@
 using LoopDrive.Api.Events;
 using LoopDrive.Contracts.People;
-using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using EventEntity = LoopDrive.Core.Events.Event;
 
 namespace LoopDrive.Api.People;
 
@@ -29,16 +27,7 @@ internal static partial class PersonApi
             [.. (await db.Objectives.AsNoTracking().Where(x => x.PersonId == pid).OrderBy(x => x.CreatedAt).ToListAsync(cancellationToken)).Select(x => x.ToContract())],
             [.. (await db.Events.AsNoTracking().Where(x => x.PersonId == pid).OrderBy(x => x.Ts).ToListAsync(cancellationToken)).Select(x => x.ToContract())],
             now);
-        db.Events.Add(new EventEntity
-        {
-            Id = Ids.New(IdPrefixes.Event, clock),
-            WorkspaceId = person.WorkspaceId,
-            PersonId = pid,
-            Type = "person.exported",
-            Source = "api",
-            Payload = "{}",
-            Ts = now,
-        });
+        db.Events.Add(PrivacyEvents.New(PrivacyEvents.Exported, person.WorkspaceId, pid, clock));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(export);
     }

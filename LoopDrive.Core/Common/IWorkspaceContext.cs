@@ -26,6 +26,14 @@ public sealed class WorkspaceContext : IWorkspaceContext
         Scopes = scopes ?? [];
     }
 
+    /// <summary>Back to the system context (no workspace), e.g. between stream messages of different workspaces.</summary>
+    public void Clear()
+    {
+        WorkspaceId = null;
+        ApiKeyId = null;
+        Scopes = [];
+    }
+
     public string RequiredWorkspaceId =>
         WorkspaceId ?? throw new InvalidOperationException("No workspace is set for this unit of work.");
 }

@@ -1,6 +1,5 @@
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
-using LoopDrive.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoopDrive.Core.People;
@@ -59,16 +58,7 @@ public sealed class ErasePerson(LoopDriveDbContext db, TimeProvider clock)
             .SetProperty(p => p.ErasedAt, now)
             .SetProperty(p => p.UpdatedAt, now), cancellationToken);
 
-        db.Events.Add(new Event
-        {
-            Id = Ids.New(IdPrefixes.Event, clock),
-            WorkspaceId = person.WorkspaceId,
-            PersonId = personId,
-            Type = "person.erased",
-            Source = "api",
-            Payload = "{}",
-            Ts = now,
-        });
+        db.Events.Add(PrivacyEvents.New(PrivacyEvents.Erased, person.WorkspaceId, personId, clock));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await db.Entry(person).ReloadAsync(cancellationToken);

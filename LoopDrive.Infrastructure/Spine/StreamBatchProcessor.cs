@@ -13,8 +13,8 @@ namespace LoopDrive.Infrastructure.Spine;
 /// <summary>
 /// Runs handlers with exactly-once effects. One transaction: insert the inbox rows
 /// (<c>ON CONFLICT DO NOTHING RETURNING</c> says which messages are new, and its row locks make a
-/// concurrent duplicate wait for this one), run each new message's handler in its own DI scope on
-/// the same connection and transaction, commit. A read batch shares one transaction; if any
+/// concurrent duplicate wait for this one), run each new message's handler in the transaction's DI scope
+/// on the same connection, commit. A read batch shares one transaction; if any
 /// handler throws, the batch rolls back and every message is retried alone, so one bad message
 /// fails by itself.
 /// </summary>
@@ -72,18 +72,30 @@ public sealed partial class StreamBatchProcessor(
         var fresh = await ClaimInboxAsync(connection, transaction, subscription.Group,
             deliveries.Select(d => d.MessageId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
 
+        // One DI scope (and DbContext) per transaction, not per message: building a scope and a
+        // context per message was most of the consumer's cost. Between messages the change
+        // tracker is cleared and the workspace is set afresh, so no message sees another's state.
+        await using var scope = scopes.CreateAsyncScope();
+        var workspace = scope.ServiceProvider.GetRequiredService<WorkspaceContext>();
+        var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+
         foreach (var delivery in deliveries)
         {
             // Absent: handled before (a redelivery or a relay duplicate), or listed twice in this batch.
             if (!fresh.Remove(delivery.MessageId)) continue;
-            await HandleOneAsync(subscription, delivery, connection, transaction, handOffRecorded, cancellationToken);
+            db.ChangeTracker.Clear();
+            if (delivery.WorkspaceId is { } workspaceId) workspace.Set(workspaceId);
+            else workspace.Clear();
+            await HandleOneAsync(subscription, delivery, scope.ServiceProvider, handOffRecorded, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task HandleOneAsync(
-        StreamSubscription subscription, StreamDelivery delivery, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        StreamSubscription subscription, StreamDelivery delivery, IServiceProvider services,
         HashSet<string> handOffRecorded, CancellationToken cancellationToken)
     {
         using var activity = StartActivity(subscription, delivery);
@@ -92,20 +104,13 @@ public sealed partial class StreamBatchProcessor(
             if (!string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal))
                 throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
 
-            await using var scope = scopes.CreateAsyncScope();
-            if (delivery.WorkspaceId is not null)
-                scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(delivery.WorkspaceId);
-            var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();
-            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-            await db.Database.UseTransactionAsync(transaction, cancellationToken);
-
             // Only first deliveries: a redelivery's wait is the claim timeout, not the hand-off.
             if (delivery.DeliveryCount == 1 && handOffRecorded.Add(delivery.EntryId))
                 telemetry.HandOff(subscription.Stream, clock.GetUtcNow() - delivery.EnqueuedAt);
 
             var context = new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
                 delivery.WorkspaceId, delivery.DeliveryCount, delivery.EnqueuedAt);
-            await subscription.DispatchAsync(scope.ServiceProvider, delivery.Payload, context, cancellationToken);
+            await subscription.DispatchAsync(services, delivery.Payload, context, cancellationToken);
         }
         catch (Exception ex)
         {
