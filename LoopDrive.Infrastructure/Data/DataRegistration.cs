@@ -28,7 +28,8 @@ public static class DataRegistration
             // execution strategy would refuse them.
             settings.DisableRetry = true;
         });
-        builder.AddRedisClient(RedisConnectionName);
+        // A service that starts while Redis is down must still start: the outbox holds the work until it returns.
+        builder.AddRedisClient(RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
         return builder;
     }
 }
