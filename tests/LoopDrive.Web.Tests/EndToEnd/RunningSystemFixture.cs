@@ -22,6 +22,11 @@ public sealed class RunningSystemFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = default!;
 
+    public Uri ApiAddress { get; private set; } = default!;
+
+    /// <summary>The demo workspace's key, which the AppHost keeps in the state folder; tests seed data with it.</summary>
+    public string DemoApiKey => File.ReadAllText(Path.Combine(_stateDirectory, "demo-api-key")).Trim();
+
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("ASPIRE_VERSION_CHECK_DISABLED", "true");
@@ -42,6 +47,7 @@ public sealed class RunningSystemFixture : IAsyncLifetime
         }
 
         WebAddress = _app.GetEndpoint("web", "http");
+        ApiAddress = _app.GetEndpoint("api", "http");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

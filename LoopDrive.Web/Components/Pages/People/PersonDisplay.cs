@@ -20,7 +20,7 @@ public static class PersonDisplay
         return initials.Length > 0 ? initials : "?";
     }
 
-    public static string Percent(double value) => value.ToString("P0", CultureInfo.InvariantCulture);
+    public static string Percent(double value) => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0}%");
 
     public static string IdentityIcon(string type) => type switch
     {
