@@ -85,4 +85,32 @@ public sealed class IdempotencyTests(TestServers servers) : ApiTest(servers)
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
+
+    [Fact]
+    public async Task A_byte_identical_repeat_of_a_dedupe_route_without_a_key_replays_the_first_answer()
+    {
+        var (_, key) = await CreateWorkspaceAsync("acme");
+        var client = ClientWithKey(key);
+
+        var first = await client.PostAsJsonAsync("/api/person/resolve", new { email = "retry@example.com" });
+        var second = await client.PostAsJsonAsync("/api/person/resolve", new { email = "retry@example.com" });
+        var other = await client.PostAsJsonAsync("/api/person/resolve", new { email = "other@example.com" });
+
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task Routes_without_dedupe_run_again_for_a_key_less_repeat()
+    {
+        var (_, key) = await CreateWorkspaceAsync("acme");
+        var client = ClientWithKey(key);
+
+        var first = await client.PostAsJsonAsync("/api/ops/pings", new { });
+        var second = await client.PostAsJsonAsync("/api/ops/pings", new { });
+
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+    }
 }
