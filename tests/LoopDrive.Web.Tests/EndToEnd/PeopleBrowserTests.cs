@@ -30,8 +30,10 @@ public sealed class PeopleBrowserTests(RunningSystemFixture system) : IClassFixt
         var mergeTab = page.GetByRole(AriaRole.Tab, new() { Name = "Merge" });
         await ClickUntilAsync(mergeTab, page.Locator("button.start-merge"));
         await page.Locator("button.start-merge").ClickAsync();
-        await page.Locator(".merge-search input").FillAsync($"King{tag}");
-        await page.Locator(".merge-option", new() { HasText = "Augusta" }).ClickAsync(new() { Timeout = Deadline });
+        await page.Locator(".merge-search input").ClickAsync(new() { Timeout = Deadline });
+        await page.Locator(".merge-search input").PressSequentiallyAsync($"King{tag}");
+        var option = page.Locator(".merge-option", new() { HasText = "Augusta" });
+        await option.ClickAsync(new() { Timeout = Deadline });
         await Expect(page.Locator(".merge-source .summary-identity")).ToHaveTextAsync($"augusta.{tag}@example.com", new() { Timeout = Deadline });
         await SaveScreenshotAsync(page, "person-merge-preview.png");
         await page.Locator("button.confirm-merge").ClickAsync();
