@@ -8,7 +8,6 @@ using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using IdentityContract = LoopDrive.Contracts.People.Identity;
 
 namespace LoopDrive.Api.People;
@@ -66,7 +65,7 @@ internal static partial class PersonApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (UniqueViolations.Is(e))
         {
             return Problems.Conflict("identity_taken", "This identity already belongs to another person; merge them instead.");
         }

@@ -39,26 +39,30 @@ internal static partial class PersonApi
 
         var now = clock.GetUtcNow();
         var name = body.Topic!.Trim().ToLowerInvariant();
-        var topic = await db.Topics.FirstOrDefaultAsync(t => t.PersonId == person.Id && t.Name == name, cancellationToken);
-        if (topic is null)
+        var saved = await UniqueViolations.RetryAsync(db, async () =>
         {
-            topic = new TopicEntity
+            var topic = await db.Topics.FirstOrDefaultAsync(t => t.PersonId == person.Id && t.Name == name, cancellationToken);
+            if (topic is null)
             {
-                Id = Ids.New(IdPrefixes.Topic, clock),
-                WorkspaceId = person.WorkspaceId,
-                PersonId = person.Id,
-                Name = name,
-                Source = "manual",
-                CreatedAt = now,
-            };
-            db.Topics.Add(topic);
-        }
-        topic.Weight = body.Weight!.Value;
-        topic.Category = body.Category ?? topic.Category;
-        topic.Source = "manual";
-        topic.LastSeen = now;
-        topic.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(topic.ToContract(now));
+                topic = new TopicEntity
+                {
+                    Id = Ids.New(IdPrefixes.Topic, clock),
+                    WorkspaceId = person.WorkspaceId,
+                    PersonId = person.Id,
+                    Name = name,
+                    Source = "manual",
+                    CreatedAt = now,
+                };
+                db.Topics.Add(topic);
+            }
+            topic.Weight = body.Weight!.Value;
+            topic.Category = body.Category ?? topic.Category;
+            topic.Source = "manual";
+            topic.LastSeen = now;
+            topic.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return topic;
+        });
+        return TypedResults.Ok(saved.ToContract(now));
     }
 }

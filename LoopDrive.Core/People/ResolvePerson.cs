@@ -2,7 +2,6 @@ using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Platform;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace LoopDrive.Core.People;
 
@@ -48,17 +47,7 @@ public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies polic
     {
         // Two first resolves of the same new identity race to insert it; the unique index lets
         // exactly one win and the loser's retry finds the winner's person.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ResolveOnceAsync(workspaceId, identities, firstName, lastName, cancellationToken);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        return await UniqueViolations.RetryAsync(db, () => ResolveOnceAsync(workspaceId, identities, firstName, lastName, cancellationToken));
     }
 
     private async Task<Result> ResolveOnceAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> given,

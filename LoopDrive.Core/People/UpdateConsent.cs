@@ -9,7 +9,10 @@ public sealed class UpdateConsent(LoopDriveDbContext db, TimeProvider clock)
 {
     public sealed record Change(string Channel, string Scope, string Status, string Source, DateTimeOffset? ExpiresAt, string? Metadata);
 
-    public async Task<Consent> HandleAsync(Person person, Change change, CancellationToken cancellationToken)
+    public Task<Consent> HandleAsync(Person person, Change change, CancellationToken cancellationToken) =>
+        UniqueViolations.RetryAsync(db, () => HandleOnceAsync(person, change, cancellationToken));
+
+    private async Task<Consent> HandleOnceAsync(Person person, Change change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         db.ConsentChanges.Add(new ConsentChange

@@ -2,7 +2,6 @@ using LoopDrive.Contracts.Platform;
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace LoopDrive.Core.Platform;
 
@@ -37,7 +36,7 @@ public sealed class CreateWorkspace(LoopDriveDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (UniqueViolations.Is(e))
         {
             throw new DomainConflictException("slug_taken", $"A workspace with slug '{slug}' already exists.");
         }

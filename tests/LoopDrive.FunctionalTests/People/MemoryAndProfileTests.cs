@@ -210,4 +210,19 @@ public sealed class MemoryAndProfileTests(TestServers servers) : PeopleTest(serv
         var found = await Client.GetFromJsonAsync<Memory[]>($"/api/person/{ada}/memory?query=honey");
         Assert.Equal(memory!.Id, Assert.Single(found!).Id);
     }
+
+    [Fact]
+    public async Task Concurrent_first_upserts_of_a_topic_and_a_consent_make_one_row_each_and_no_error()
+    {
+        var ada = (await ResolveAsync(new { email = "ada@example.com" })).Person.Id;
+
+        var topics = Enumerable.Range(0, 12).Select(i => Client.PostAsJsonAsync($"/api/person/{ada}/topics", new TopicUpsert("racing", i / 20.0)));
+        var consents = Enumerable.Range(0, 12).Select(_ => Client.PostAsJsonAsync($"/api/person/{ada}/consent", new ConsentUpdate("sms", "marketing", "granted", "form")));
+        var responses = await Task.WhenAll(topics.Concat(consents));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single((await Client.GetFromJsonAsync<Topic[]>($"/api/person/{ada}/topics"))!);
+        Assert.Single((await Client.GetFromJsonAsync<Consent[]>($"/api/person/{ada}/consent"))!);
+        Assert.Equal(12, (await Client.GetFromJsonAsync<ConsentChange[]>($"/api/person/{ada}/consent/history"))!.Length);
+    }
 }
