@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace LoopDrive.Benchmarks.People;
+
+/// <summary>
+/// Closed-loop HTTP load: a fixed number of concurrent loops, each sending its next request as
+/// soon as the previous one is answered, until the request count or the time is used up.
+/// </summary>
+internal static class HttpLoad
+{
+    public sealed record Result(double RequestsPerSecond, long Succeeded, long Failed, long Replayed);
+
+    public static async Task<Result> RunAsync(HttpClient client, Func<HttpRequestMessage> nextRequest, int connections,
+        long maxRequests, TimeSpan maxTime, CancellationToken cancellationToken)
+    {
+        long issued = 0, succeeded = 0, failed = 0, replayed = 0;
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < maxTime && Interlocked.Increment(ref issued) <= maxRequests)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var request = nextRequest();
+                using var response = await client.SendAsync(request, cancellationToken);
+                // Drained so the connection goes back to the pool for the next request.
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                    Interlocked.Increment(ref failed);
+                else
+                {
+                    Interlocked.Increment(ref succeeded);
+                    if (response.Headers.Contains("Idempotent-Replayed"))
+                        Interlocked.Increment(ref replayed);
+                }
+            }
+        }, cancellationToken)).ToList();
+        await Task.WhenAll(loops);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Result(succeeded / seconds, succeeded, failed, replayed);
+    }
+
+    public static HttpClient NewClient(Uri baseAddress, int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+}
