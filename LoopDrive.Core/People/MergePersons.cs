@@ -110,12 +110,12 @@ public sealed class MergePersons(LoopDriveDbContext db, TimeProvider clock)
         db.PersonMerges.Add(merge);
         await db.SaveChangesAsync(cancellationToken);
 
-        await db.Identities.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
-        await db.Notes.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
-        await db.MemEmbeddings.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
-        await db.Objectives.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
-        await db.Events.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
-        await db.ConsentChanges.Where(x => x.PersonId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PersonId, targetId), cancellationToken);
+        await PersonRows.MoveAsync(db.Identities, sourceId, targetId, ids: null, cancellationToken);
+        await PersonRows.MoveAsync(db.Notes, sourceId, targetId, ids: null, cancellationToken);
+        await PersonRows.MoveAsync(db.MemEmbeddings, sourceId, targetId, ids: null, cancellationToken);
+        await PersonRows.MoveAsync(db.Objectives, sourceId, targetId, ids: null, cancellationToken);
+        await PersonRows.MoveAsync(db.Events, sourceId, targetId, ids: null, cancellationToken);
+        await PersonRows.MoveAsync(db.ConsentChanges, sourceId, targetId, ids: null, cancellationToken);
         // Identities are unique per (type, value), so a merged person holds one primary per type.
         await transaction.CommitAsync(cancellationToken);
         return (target, merge);

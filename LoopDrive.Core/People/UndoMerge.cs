@@ -29,14 +29,14 @@ public sealed class UndoMerge(LoopDriveDbContext db, TimeProvider clock)
 
         var snapshot = JsonSerializer.Deserialize<MergeSnapshot>(merge.Snapshot, MergePersons.Json)!;
         var (s, t) = (merge.SourceId, merge.TargetId);
-        await MoveBack(db.Identities, snapshot.IdentityIds, s, t, cancellationToken);
-        await MoveBack(db.Notes, snapshot.NoteIds, s, t, cancellationToken);
-        await MoveBack(db.MemEmbeddings, snapshot.MemoryIds, s, t, cancellationToken);
-        await MoveBack(db.Objectives, snapshot.ObjectiveIds, s, t, cancellationToken);
-        await MoveBack(db.Events, snapshot.EventIds, s, t, cancellationToken);
-        await MoveBack(db.ConsentChanges, snapshot.ConsentChangeIds, s, t, cancellationToken);
-        await MoveBack(db.Topics, snapshot.MovedTopicIds, s, t, cancellationToken);
-        await MoveBack(db.Consents, snapshot.MovedConsentIds, s, t, cancellationToken);
+        await PersonRows.MoveAsync(db.Identities, t, s, snapshot.IdentityIds, cancellationToken);
+        await PersonRows.MoveAsync(db.Notes, t, s, snapshot.NoteIds, cancellationToken);
+        await PersonRows.MoveAsync(db.MemEmbeddings, t, s, snapshot.MemoryIds, cancellationToken);
+        await PersonRows.MoveAsync(db.Objectives, t, s, snapshot.ObjectiveIds, cancellationToken);
+        await PersonRows.MoveAsync(db.Events, t, s, snapshot.EventIds, cancellationToken);
+        await PersonRows.MoveAsync(db.ConsentChanges, t, s, snapshot.ConsentChangeIds, cancellationToken);
+        await PersonRows.MoveAsync(db.Topics, t, s, snapshot.MovedTopicIds, cancellationToken);
+        await PersonRows.MoveAsync(db.Consents, t, s, snapshot.MovedConsentIds, cancellationToken);
 
         foreach (var before in snapshot.CombinedTargetTopics)
             db.Entry(await db.Topics.SingleAsync(x => x.Id == before.Id, cancellationToken)).CurrentValues.SetValues(before);
@@ -52,11 +52,4 @@ public sealed class UndoMerge(LoopDriveDbContext db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         return (merge, source, target);
     }
-
-    private static Task<int> MoveBack<T>(DbSet<T> set, IReadOnlyList<string> ids, string sourceId, string targetId, CancellationToken cancellationToken)
-        where T : class =>
-        ids.Count == 0
-            ? Task.FromResult(0)
-            : set.Where(x => ids.Contains(EF.Property<string>(x, "Id")) && EF.Property<string>(x, "PersonId") == targetId)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => EF.Property<string>(x, "PersonId"), sourceId), cancellationToken);
 }

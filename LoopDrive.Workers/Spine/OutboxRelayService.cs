@@ -10,18 +10,7 @@ internal sealed partial class OutboxRelayService(OutboxRelayLoop loop, IOptions<
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RelayEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await loop.RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCrashed(logger, ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
+        await SupervisedLoop.RunAsync(loop.RunAsync, ex => LogCrashed(logger, ex), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay stopped unexpectedly; restarting")]

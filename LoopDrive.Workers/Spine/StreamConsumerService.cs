@@ -11,18 +11,7 @@ internal sealed partial class StreamConsumerService(StreamConsumerRunner runner,
     {
         if (!options.Value.ConsumersEnabled || runner.Subscriptions.Count == 0) return;
         LogStarting(logger, runner.Subscriptions.Count, string.Join(", ", runner.Subscriptions.Select(s => s.Stream)));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await runner.RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogCrashed(logger, ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
+        await SupervisedLoop.RunAsync(runner.RunAsync, ex => LogCrashed(logger, ex), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Count} streams: {Streams}")]
