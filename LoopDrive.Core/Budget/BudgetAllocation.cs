@@ -16,6 +16,16 @@ public sealed class BudgetAllocation : IWorkspaceScoped
     public DateTimeOffset? ApprovedAt { get; set; }
     public DateTimeOffset? ExecutedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    public string Strategy { get; set; } = "bandit";
+    public string? RequestId { get; set; }
+    /// <summary>The AllocationPlan as answered (predictions, reasoning), as JSON.</summary>
+    public string? Plan { get; set; }
+    public string? RejectedBy { get; set; }
+    public DateTimeOffset? RejectedAt { get; set; }
+    /// <summary>Set when execution is requested; repeats of execute answer the same id.</summary>
+    public string? ExecutionId { get; set; }
+    public DateTimeOffset? PeriodStart { get; set; }
+    public DateTimeOffset? PeriodEnd { get; set; }
     public string? Metadata { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

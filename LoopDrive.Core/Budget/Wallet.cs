@@ -14,6 +14,8 @@ public sealed class Wallet : IWorkspaceScoped
     public bool AutoReloadEnabled { get; set; }
     public long? AutoReloadThreshold { get; set; }
     public long? AutoReloadAmount { get; set; }
+    /// <summary>The auto-reload payment not yet settled; while set no second reload starts.</summary>
+    public string? ReloadPaymentId { get; set; }
     public string? Metadata { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

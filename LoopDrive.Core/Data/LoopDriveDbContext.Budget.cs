@@ -12,4 +12,9 @@ public sealed partial class LoopDriveDbContext
     public DbSet<BudgetLedgerEntry> BudgetLedger => Set<BudgetLedgerEntry>();
     public DbSet<StripePayment> StripePayments => Set<StripePayment>();
     public DbSet<StripePayout> StripePayouts => Set<StripePayout>();
+    public DbSet<BudgetAccount> BudgetAccounts => Set<BudgetAccount>();
+    public DbSet<BudgetTransfer> BudgetTransfers => Set<BudgetTransfer>();
+    public DbSet<SpendAlert> SpendAlerts => Set<SpendAlert>();
+    public DbSet<ChannelPerformanceDay> ChannelPerformance => Set<ChannelPerformanceDay>();
+    public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
 }

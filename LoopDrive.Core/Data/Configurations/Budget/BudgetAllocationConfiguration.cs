@@ -11,6 +11,7 @@ internal sealed class BudgetAllocationConfiguration : IEntityTypeConfiguration<B
         builder.ToTable("budget_allocations");
         builder.HasKey(x => x.Id);
         builder.HasIndex(x => new { x.WorkspaceId, x.Status });
+        builder.Json(x => x.Plan);
         builder.Property(x => x.PredictedRoas).HasColumnName("predicted_roas");
         builder.RequiredJson(x => x.Allocations);
         builder.Json(x => x.Metadata);

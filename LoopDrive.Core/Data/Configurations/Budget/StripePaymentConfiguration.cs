@@ -11,6 +11,7 @@ internal sealed class StripePaymentConfiguration : IEntityTypeConfiguration<Stri
         builder.ToTable("stripe_payments");
         builder.HasKey(x => x.Id);
         builder.HasIndex(x => x.PaymentIntentId).IsUnique();
+        builder.HasIndex(x => x.IdempotencyKey).IsUnique();
         builder.HasIndex(x => x.WorkspaceId);
         builder.Json(x => x.Metadata);
     }
