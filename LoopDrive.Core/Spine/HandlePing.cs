@@ -5,21 +5,24 @@ using Microsoft.EntityFrameworkCore;
 namespace LoopDrive.Core.Spine;
 
 /// <summary>
-/// The <c>ops.ping</c> consumer's effect: stamp the ping handled and count the run. The count is
-/// the self-test's proof of exactly-once: it must stay 1 however often the message is delivered.
+/// The <c>ops.ping</c> consumer's effect: stamp the pings handled and count the runs. The count is
+/// the self-test's proof of exactly-once: it must stay 1 however often a message is delivered.
 /// </summary>
 public sealed class HandlePing(LoopDriveDbContext db, TimeProvider clock)
 {
-    public async Task HandleAsync(PingRequested message, CancellationToken cancellationToken)
+    /// <summary>One UPDATE for the whole batch, no read: this is the spine's throughput path in the benchmark.</summary>
+    public async Task HandleAsync(IReadOnlyCollection<PingRequested> messages, CancellationToken cancellationToken)
     {
+        var ids = messages.Select(m => m.PingId).Distinct(StringComparer.Ordinal).ToArray();
         var now = clock.GetUtcNow();
-        // One UPDATE, no read: this is the spine's throughput path in the benchmark.
         var updated = await db.OpsPings
-            .Where(p => p.Id == message.PingId)
+            .Where(p => ids.Contains(p.Id))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.HandledAt, p => p.HandledAt ?? now)
                 .SetProperty(p => p.HandledCount, p => p.HandledCount + 1), cancellationToken);
-        if (updated == 0)
-            throw new InvalidOperationException($"Ping {message.PingId} does not exist in workspace {message.WorkspaceId}.");
+        if (updated != ids.Length)
+            throw new InvalidOperationException(ids.Length == 1
+                ? $"Ping {ids[0]} does not exist in this workspace."
+                : $"{ids.Length - updated} of {ids.Length} pings do not exist in this workspace.");
     }
 }

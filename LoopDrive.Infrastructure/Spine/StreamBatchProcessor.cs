@@ -81,36 +81,46 @@ public sealed partial class StreamBatchProcessor(
         db.Database.SetDbConnection(connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
 
-        foreach (var delivery in deliveries)
+        // Absent from the claim: handled before (a redelivery or a relay duplicate), or listed twice in this batch.
+        var toHandle = deliveries.Where(d => fresh.Remove(d.MessageId)).ToList();
+        // A batch handler gets one call per workspace, so the workspace filter holds for every row it touches.
+        var calls = subscription.TakesBatches
+            ? toHandle.GroupBy(d => d.WorkspaceId, StringComparer.Ordinal).Select(g => (IReadOnlyList<StreamDelivery>)[.. g])
+            : toHandle.Select(d => (IReadOnlyList<StreamDelivery>)[d]);
+        foreach (var call in calls)
         {
-            // Absent: handled before (a redelivery or a relay duplicate), or listed twice in this batch.
-            if (!fresh.Remove(delivery.MessageId)) continue;
             db.ChangeTracker.Clear();
-            if (delivery.WorkspaceId is { } workspaceId) workspace.Set(workspaceId);
+            if (call[0].WorkspaceId is { } workspaceId) workspace.Set(workspaceId);
             else workspace.Clear();
-            await HandleOneAsync(subscription, delivery, scope.ServiceProvider, handOffRecorded, cancellationToken);
+            await HandleAsync(subscription, call, scope.ServiceProvider, handOffRecorded, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task HandleOneAsync(
-        StreamSubscription subscription, StreamDelivery delivery, IServiceProvider services,
+    private async Task HandleAsync(
+        StreamSubscription subscription, IReadOnlyList<StreamDelivery> deliveries, IServiceProvider services,
         HashSet<string> handOffRecorded, CancellationToken cancellationToken)
     {
-        using var activity = StartActivity(subscription, delivery);
+        using var activity = StartActivity(subscription, deliveries);
         try
         {
-            if (!string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal))
-                throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
+            var now = clock.GetUtcNow();
+            var entries = new (string, StreamMessageContext)[deliveries.Count];
+            for (var i = 0; i < deliveries.Count; i++)
+            {
+                var delivery = deliveries[i];
+                if (!string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal))
+                    throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
 
-            // Only first deliveries: a redelivery's wait is the claim timeout, not the hand-off.
-            if (delivery.DeliveryCount == 1 && handOffRecorded.Add(delivery.EntryId))
-                telemetry.HandOff(subscription.Stream, clock.GetUtcNow() - delivery.EnqueuedAt);
+                // Only first deliveries: a redelivery's wait is the claim timeout, not the hand-off.
+                if (delivery.DeliveryCount == 1 && handOffRecorded.Add(delivery.EntryId))
+                    telemetry.HandOff(subscription.Stream, now - delivery.EnqueuedAt);
 
-            var context = new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
-                delivery.WorkspaceId, delivery.DeliveryCount, delivery.EnqueuedAt);
-            await subscription.DispatchAsync(services, delivery.Payload, context, cancellationToken);
+                entries[i] = (delivery.Payload, new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
+                    delivery.WorkspaceId, delivery.DeliveryCount, delivery.EnqueuedAt));
+            }
+            await subscription.DispatchAsync(services, entries, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -139,19 +149,44 @@ public sealed partial class StreamBatchProcessor(
         return fresh;
     }
 
-    private static Activity? StartActivity(StreamSubscription subscription, StreamDelivery delivery)
+    /// <summary>
+    /// One message: a child of the producer's trace, so a request can be followed into the workers.
+    /// Several (a batch handler's call): one span linked to each message's trace, as messaging
+    /// conventions do for batch processing.
+    /// </summary>
+    private static Activity? StartActivity(StreamSubscription subscription, IReadOnlyList<StreamDelivery> deliveries)
     {
-        ActivityContext.TryParse(delivery.TraceParent, null, out var parent);
-        var activity = SpineTelemetry.ActivitySource.StartActivity(subscription.Stream + " process", ActivityKind.Consumer, parent);
+        if (!SpineTelemetry.ActivitySource.HasListeners()) return null;
+        Activity? activity;
+        if (deliveries.Count == 1)
+        {
+            ActivityContext.TryParse(deliveries[0].TraceParent, null, out var parent);
+            activity = SpineTelemetry.ActivitySource.StartActivity(subscription.Stream + " process", ActivityKind.Consumer, parent);
+        }
+        else
+        {
+            var links = new List<ActivityLink>(deliveries.Count);
+            foreach (var delivery in deliveries)
+                if (ActivityContext.TryParse(delivery.TraceParent, null, out var context)) links.Add(new ActivityLink(context));
+            activity = SpineTelemetry.ActivitySource.StartActivity(subscription.Stream + " process", ActivityKind.Consumer,
+                parentContext: default, links: links);
+        }
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.system", "redis");
             activity.SetTag("messaging.operation.type", "process");
             activity.SetTag("messaging.destination.name", subscription.Stream);
             activity.SetTag("messaging.consumer.group.name", subscription.Group);
-            activity.SetTag("messaging.message.id", delivery.MessageId);
-            activity.SetTag("loopdrive.delivery_count", delivery.DeliveryCount);
-            activity.SetTag("loopdrive.workspace_id", delivery.WorkspaceId);
+            activity.SetTag("loopdrive.workspace_id", deliveries[0].WorkspaceId);
+            if (deliveries.Count == 1)
+            {
+                activity.SetTag("messaging.message.id", deliveries[0].MessageId);
+                activity.SetTag("loopdrive.delivery_count", deliveries[0].DeliveryCount);
+            }
+            else
+            {
+                activity.SetTag("messaging.batch.message_count", deliveries.Count);
+            }
         }
         return activity;
     }

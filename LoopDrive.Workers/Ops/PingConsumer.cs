@@ -4,11 +4,11 @@ using LoopDrive.Infrastructure.Spine;
 
 namespace LoopDrive.Workers.Ops;
 
-/// <summary>Consumes <c>ops.ping</c>: the spine's self-test.</summary>
-public sealed class PingConsumer(HandlePing handlePing) : IStreamHandler<PingRequested>
+/// <summary>Consumes <c>ops.ping</c>: the spine's self-test, a batch at a time.</summary>
+public sealed class PingConsumer(HandlePing handlePing) : IStreamBatchHandler<PingRequested>
 {
     public static string Stream => StreamNames.OpsPing;
 
-    public Task HandleAsync(PingRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        handlePing.HandleAsync(message, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<PingRequested>> messages, CancellationToken cancellationToken) =>
+        handlePing.HandleAsync([.. messages.Select(m => m.Message)], cancellationToken);
 }

@@ -21,13 +21,13 @@ internal sealed class HandlerStarts
 }
 
 /// <summary>The real <c>ops.ping</c> handler with a timestamp taken as it starts.</summary>
-internal sealed class TimedPingConsumer(HandlePing handlePing, HandlerStarts starts) : IStreamHandler<PingRequested>
+internal sealed class TimedPingConsumer(HandlePing handlePing, HandlerStarts starts) : IStreamBatchHandler<PingRequested>
 {
     public static string Stream => StreamNames.OpsPing;
 
-    public Task HandleAsync(PingRequested message, StreamMessageContext context, CancellationToken cancellationToken)
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<PingRequested>> messages, CancellationToken cancellationToken)
     {
-        starts.Record(message.PingId);
-        return handlePing.HandleAsync(message, cancellationToken);
+        foreach (var message in messages) starts.Record(message.Message.PingId);
+        return handlePing.HandleAsync([.. messages.Select(m => m.Message)], cancellationToken);
     }
 }

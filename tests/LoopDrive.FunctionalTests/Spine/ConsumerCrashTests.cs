@@ -64,7 +64,7 @@ public sealed class ConsumerCrashTests(TestServers servers) : IAsyncLifetime
 
         public async Task HandleAsync(PingRequested message, StreamMessageContext context, CancellationToken cancellationToken)
         {
-            await handlePing.HandleAsync(message, cancellationToken);
+            await handlePing.HandleAsync([message], cancellationToken);
             if (!gate.Block) return;
             gate.Entered.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
