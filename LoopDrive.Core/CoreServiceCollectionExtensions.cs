@@ -1,7 +1,10 @@
 using LoopDrive.Core.Common;
+using LoopDrive.Core.Budget;
+using LoopDrive.Core.Events;
 using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
 using LoopDrive.Core.Spine;
+using LoopDrive.Core.Voice;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,6 +33,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<MergePersons>();
         services.AddScoped<UndoMerge>();
         services.AddScoped<ErasePerson>();
+        services.AddBudgetCore();
+        services.AddEventsCore();
+        services.AddVoiceCore();
         return services;
     }
 

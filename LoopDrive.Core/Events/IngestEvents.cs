@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LoopDrive.Contracts.Events;
+using LoopDrive.Contracts.Spine;
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Data;
+using LoopDrive.Core.Spine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoopDrive.Core.Events;
+
+/// <summary>
+/// Stores validated events in one transaction: people resolved in one query (unknown ids kept
+/// unattached and flagged, merged ids followed to the survivor), rows through a binary COPY into a
+/// staging table and one <c>INSERT … ON CONFLICT DO NOTHING</c> on the idempotency key, and an
+/// <c>intake.embed</c> outbox row per new text-bearing event. Classification happens later; the
+/// caller never waits for it. After commit the new events go to the live feed.
+/// Inside a consumer's transaction it joins that transaction and leaves the commit to it.
+/// </summary>
+public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed, TimeProvider clock, ILogger<IngestEvents> logger)
+{
+    /// <summary>Below this, one multi-row INSERT is cheaper than creating a staging table.</summary>
+    private const int CopyThreshold = 16;
+
+    private const string Columns =
+        "id, workspace_id, organization_id, person_id, type, channel, source, payload, ts, metadata, idempotency_key, unresolved_person_id";
+
+    public sealed record Outcome(IReadOnlyList<Event> Stored, IReadOnlyList<NewEvent> Duplicates);
+
+    public async Task<Outcome> HandleAsync(string workspaceId, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return new([], []);
+        var ownsTransaction = db.Database.CurrentTransaction is null;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        List<Event> stored;
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var transaction = ownsTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
+            var rows = events.Select(e => ToEntity(workspaceId, e, people)).ToList();
+            var inserted = rows.Count < CopyThreshold
+                ? await InsertDirectAsync(connection, rows, cancellationToken)
+                : await InsertThroughCopyAsync(connection, rows, cancellationToken);
+            stored = [.. rows.Where(r => inserted.Contains(r.Id))];
+            await EnqueueClassificationAsync(connection, stored, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        if (ownsTransaction && stored.Count > 0) await PublishAsync(stored);
+        var storedIds = stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        return new(stored, [.. events.Where(e => !storedIds.Contains(e.Id))]);
+    }
+
+    /// <summary>The stored event a duplicate's idempotency key points at.</summary>
+    public Task<Event?> FindByKeyAsync(string workspaceId, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Events.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task PublishAsync(List<Event> stored)
+    {
+        try
+        {
+            // Not the request's token: the events are committed, so the feed gets them even if the caller left.
+            await feed.PublishAsync(stored, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The commit stands (CONTRACT §1.1 rule 4); live subscribers catch up from the database on resume.
+            LogFeedFailed(logger, e, stored.Count);
+        }
+    }
+
+    private static Event ToEntity(string workspaceId, NewEvent e, IReadOnlyDictionary<string, string> people)
+    {
+        string? personId = null;
+        string? unresolved = null;
+        if (e.PersonId is not null)
+        {
+            if (people.TryGetValue(e.PersonId, out var resolved)) personId = resolved;
+            else unresolved = e.PersonId;
+        }
+        return new Event
+        {
+            Id = e.Id,
+            WorkspaceId = workspaceId,
+            OrganizationId = e.OrganizationId,
+            PersonId = personId,
+            Type = e.Type,
+            Channel = e.Channel,
+            Source = e.Source,
+            Payload = e.Payload,
+            Ts = e.Ts,
+            Metadata = e.Metadata,
+            IdempotencyKey = e.IdempotencyKey,
+            UnresolvedPersonId = unresolved,
+        };
+    }
+
+    /// <summary>Named id → the live person it now means (itself, or the survivor of a merge).</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ResolvePeopleAsync(
+        NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.Where(e => e.PersonId is not null).Select(e => e.PersonId!).Distinct(StringComparer.Ordinal).ToArray();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ids.Length == 0) return result;
+        // A merge chain is short; the recursive walk stops at the person that was not merged away.
+        await using var command = new NpgsqlCommand("""
+            WITH RECURSIVE chain(named, id, merged_into_id, depth) AS (
+                SELECT p.id, p.id, p.merged_into_id, 0 FROM persons p WHERE p.workspace_id = @ws AND p.id = ANY(@ids)
+                UNION ALL
+                SELECT c.named, p.id, p.merged_into_id, c.depth + 1
+                FROM chain c JOIN persons p ON p.id = c.merged_into_id AND p.workspace_id = @ws
+                WHERE c.depth < 10)
+            SELECT named, id FROM chain WHERE merged_into_id IS NULL
+            """, connection);
+        command.Parameters.AddWithValue("ws", workspaceId);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result[reader.GetString(0)] = reader.GetString(1);
+        return result;
+    }
+
+    private static async Task<HashSet<string>> InsertDirectAsync(NpgsqlConnection connection, List<Event> rows, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO events ({Columns})
+            SELECT u.id, u.ws, u.org, u.person, u.type, u.channel, u.source, u.payload::jsonb, u.ts, u.metadata::jsonb, u.key, u.unresolved
+            FROM unnest(@id, @ws, @org, @person, @type, @channel, @source, @payload, @ts, @metadata, @key, @unresolved)
+                AS u(id, ws, org, person, type, channel, source, payload, ts, metadata, key, unresolved)
+            ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """, connection);
+        command.Parameters.AddWithValue("id", rows.Select(r => r.Id).ToArray());
+        command.Parameters.AddWithValue("ws", rows.Select(r => r.WorkspaceId).ToArray());
+        command.Parameters.Add(Texts("org", rows.Select(r => r.OrganizationId)));
+        command.Parameters.Add(Texts("person", rows.Select(r => r.PersonId)));
+        command.Parameters.AddWithValue("type", rows.Select(r => r.Type).ToArray());
+        command.Parameters.Add(Texts("channel", rows.Select(r => r.Channel)));
+        command.Parameters.AddWithValue("source", rows.Select(r => r.Source).ToArray());
+        command.Parameters.AddWithValue("payload", rows.Select(r => r.Payload).ToArray());
+        command.Parameters.AddWithValue("ts", rows.Select(r => r.Ts).ToArray());
+        command.Parameters.Add(Texts("metadata", rows.Select(r => r.Metadata)));
+        command.Parameters.Add(Texts("key", rows.Select(r => r.IdempotencyKey)));
+        command.Parameters.Add(Texts("unresolved", rows.Select(r => r.UnresolvedPersonId)));
+        return await ReadIdsAsync(command, cancellationToken);
+    }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
+
+    private static async Task<HashSet<string>> InsertThroughCopyAsync(NpgsqlConnection connection, List<Event> rows, CancellationToken cancellationToken)
+    {
+        // ON COMMIT DROP cleans up after the owner's commit; the explicit DROP below lets a
+        // consumer's shared transaction stage more than once.
+        await using (var create = new NpgsqlCommand("""
+            CREATE TEMP TABLE events_stage (
+                id text, workspace_id text, organization_id text, person_id text, type text, channel text, source text,
+                payload jsonb, ts timestamptz, metadata jsonb, idempotency_key text, unresolved_person_id text) ON COMMIT DROP
+            """, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY events_stage ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var r in rows)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(r.Id, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(r.WorkspaceId, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, r.OrganizationId, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, r.PersonId, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(r.Type, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, r.Channel, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(r.Source, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(r.Payload, NpgsqlDbType.Jsonb, cancellationToken);
+                await writer.WriteAsync(r.Ts, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(writer, r.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
+                await WriteNullableAsync(writer, r.IdempotencyKey, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, r.UnresolvedPersonId, NpgsqlDbType.Text, cancellationToken);
+            }
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand($"""
+            INSERT INTO events ({Columns}) SELECT {Columns} FROM events_stage
+            ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """, connection);
+        var ids = await ReadIdsAsync(insert, cancellationToken);
+        await using var drop = new NpgsqlCommand("DROP TABLE events_stage", connection);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+        return ids;
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
+
+    private static async Task<HashSet<string>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Outbox rows in the events' own transaction: classification is durable work, never fire-and-forget.</summary>
+    private async Task EnqueueClassificationAsync(NpgsqlConnection connection, List<Event> stored, CancellationToken cancellationToken)
+    {
+        var textBearing = stored.Where(e => EventText.IsTextBearing(e.Type, e.Payload)).ToList();
+        if (textBearing.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO outbox (message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts)
+            SELECT u.message_id, @stream, @type, u.payload::jsonb, u.ws, @trace, @now, 0
+            FROM unnest(@message_id, @payload, @ws) AS u(message_id, payload, ws)
+            """, connection);
+        command.Parameters.AddWithValue("stream", StreamNames.IntakeEmbed);
+        command.Parameters.AddWithValue("type", nameof(EventClassificationRequested));
+        command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)trace ?? DBNull.Value });
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("message_id", textBearing.Select(_ => Ids.New(IdPrefixes.Message, clock)).ToArray());
+        command.Parameters.AddWithValue("payload", textBearing
+            .Select(e => JsonSerializer.Serialize(new EventClassificationRequested(e.Id, e.WorkspaceId), Outbox.Json)).ToArray());
+        command.Parameters.AddWithValue("ws", textBearing.Select(e => e.WorkspaceId).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} committed events to the live feed failed")]
+    private static partial void LogFeedFailed(ILogger logger, Exception exception, int count);
+}
