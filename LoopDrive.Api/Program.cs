@@ -4,6 +4,7 @@ using LoopDrive.Api.Idempotency;
 using LoopDrive.Api.Ops;
 using LoopDrive.Api.People;
 using LoopDrive.Api.Platform;
+using LoopDrive.Api.Voice;
 using LoopDrive.Core;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
@@ -41,6 +42,7 @@ app.MapLoopDriveOpenApi();
 var api = app.MapGroup("/api").WithIdempotency();
 api.MapWorkspacesApi();
 api.MapPersonApi();
+api.MapVoiceApi();
 api.MapEventsApi();
 api.MapOpsApi();
 

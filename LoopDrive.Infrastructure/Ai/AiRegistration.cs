@@ -16,6 +16,7 @@ public static class AiRegistration
         builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>())
             .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
         builder.Services.AddHostedService<EmbeddingWarmup>();
+        builder.AddLoopDriveChat();
         return builder;
     }
 

@@ -1,0 +1,48 @@
+using LoopDrive.Core.Voice.Prompts;
+using Microsoft.SemanticKernel;
+
+namespace LoopDrive.Infrastructure.Ai;
+
+/// <summary>
+/// Prompt packs rendered with Semantic Kernel's template language (<c>{{$variable}}</c>). Values
+/// are inserted verbatim — compose sends the rendered text as plain messages, not through SK's
+/// chat-prompt XML parser, and has already defused customer text — so no HTML encoding is wanted.
+/// Parsed templates are cached: packs change rarely and compose renders two per call.
+/// </summary>
+public sealed class SemanticKernelPromptRenderer : IPromptRenderer
+{
+    private static readonly Kernel Kernel = new();
+    private readonly KernelPromptTemplateFactory _factory = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IPromptTemplate> _templates = new(StringComparer.Ordinal);
+
+    public async Task<string> RenderAsync(string template, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
+    {
+        var compiled = _templates.GetOrAdd(template, Create);
+        var arguments = new KernelArguments();
+        foreach (var (name, value) in variables) arguments[name] = value;
+        return await compiled.RenderAsync(Kernel, arguments, cancellationToken);
+    }
+
+    public string? Validate(string template)
+    {
+        try
+        {
+            Create(template);
+            return null;
+        }
+        catch (KernelException e)
+        {
+            return "Not a valid prompt template: " + e.Message;
+        }
+    }
+
+    private IPromptTemplate Create(string template)
+    {
+        var config = new PromptTemplateConfig(template)
+        {
+            TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
+            AllowDangerouslySetContent = true,
+        };
+        return _factory.Create(config);
+    }
+}
