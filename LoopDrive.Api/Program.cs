@@ -1,4 +1,5 @@
 using LoopDrive.Api.Events;
+using LoopDrive.Api.Budget;
 using LoopDrive.Api.Hosting;
 using LoopDrive.Api.Idempotency;
 using LoopDrive.Api.Ops;
@@ -7,7 +8,9 @@ using LoopDrive.Api.Platform;
 using LoopDrive.Api.Voice;
 using LoopDrive.Core;
 using LoopDrive.Infrastructure.Ai;
+using LoopDrive.Infrastructure.Budget;
 using LoopDrive.Infrastructure.Data;
+using LoopDrive.Infrastructure.Events;
 using LoopDrive.Infrastructure.Spine;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +19,8 @@ builder.AddServiceDefaults();
 builder.AddLoopDriveData();
 builder.AddLoopDriveAi();
 builder.Services.AddLoopDriveCore();
+builder.AddBudgetProviders();
+builder.Services.AddEventsInfrastructure();
 builder.Services.AddSpineMonitoring();
 builder.Services.AddLoopDriveProblemDetails();
 builder.Services.AddApiKeyAuthentication();
@@ -43,6 +48,7 @@ var api = app.MapGroup("/api").WithIdempotency();
 api.MapWorkspacesApi();
 api.MapPersonApi();
 api.MapVoiceApi();
+api.MapBudgetApi();
 api.MapEventsApi();
 api.MapOpsApi();
 

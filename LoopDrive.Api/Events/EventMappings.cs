@@ -1,3 +1,4 @@
+using LoopDrive.Core.Events;
 using C = LoopDrive.Contracts.Events;
 using E = LoopDrive.Core.Events;
 
@@ -5,7 +6,5 @@ namespace LoopDrive.Api.Events;
 
 internal static class EventMappings
 {
-    public static C.Event ToContract(this E.Event e) => new(
-        e.Id, e.WorkspaceId, e.OrganizationId, e.PersonId, e.Type, e.Channel, e.Source,
-        JsonText.ParseRequired(e.Payload), e.Ts, JsonText.Parse(e.Metadata));
+    public static C.Event ToContract(this E.Event e) => EventContractMapping.ToContract(e);
 }

@@ -7,13 +7,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LoopDrive.Api.Events;
 
-/// <summary>The events area (CONTRACT.md §7). The SDK's timeline route lives here and shares the person handler.</summary>
-internal static class EventsApi
+/// <summary>
+/// The events area (CONTRACT.md §7, D14–D19): ingest, query, stats, funnel, attribution, the live
+/// stream; sub-areas in the partial files. The root aliases (<c>/events/…</c>) reach these routes
+/// through SdkAliases. The SDK's timeline route lives here and shares the person handler.
+/// </summary>
+internal static partial class EventsApi
 {
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Events");
+        MapIngest(events);
+        MapQuery(events);
+        MapAnalysis(events);
+        MapStream(events);
         events.MapGet("/timeline", Timeline).WithName("EventsTimeline");
+        // Literal segments above win over this one (CONTRACT §1 routing).
+        events.MapGet("/{id}", Get).WithName("GetEvent");
         return api;
     }
 
