@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UpdateConsent>();
         services.AddScoped<AddMemory>();
         services.AddScoped<QueryMemory>();
+        services.AddSingleton<PersonMemoryVectors>();
         services.AddScoped<EmbedPendingMemories>();
         services.AddScoped<MergePersons>();
         services.AddScoped<UndoMerge>();

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -10,7 +11,9 @@ namespace LoopDrive.Core.People;
 /// the query's embedding and each memory's, computed exactly in process (DESIGN.md §3; the
 /// candidates are one person's memories, so an exact scan is both correct and fast).
 /// </summary>
-public sealed class QueryMemory(LoopDriveDbContext db, IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock)
+public sealed class QueryMemory(
+    LoopDriveDbContext db, WorkspaceContext workspace, PersonMemoryVectors vectors,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock)
 {
     public sealed record Request(IReadOnlyList<string>? Kinds, int Limit, double? MinConfidence, string? Query, bool OnlyUsableInCopy = false);
 
@@ -36,19 +39,38 @@ public sealed class QueryMemory(LoopDriveDbContext db, IEmbeddingGenerator<strin
         }
 
         var query = await embeddings.GenerateAsync(request.Query, cancellationToken: cancellationToken);
-        var modelId = query.ModelId;
-        // Only vectors made by the same model are comparable; ids and vectors first, text only for the winners.
-        var vectors = await candidates.Where(m => m.Vector != null && m.ModelId == modelId)
-            .Select(m => new { m.Id, m.Vector }).ToListAsync(cancellationToken);
-        var queryVector = query.Vector.ToArray();
-        var top = vectors
-            .Where(v => v.Vector!.Length == queryVector.Length)
-            .Select(v => (v.Id, Score: (double)TensorPrimitives.CosineSimilarity(queryVector, v.Vector)))
-            .OrderByDescending(v => v.Score).ThenBy(v => v.Id, StringComparer.Ordinal)
-            .Take(request.Limit)
-            .ToList();
+        // Only vectors made by the same model are comparable; scores first, text only for the winners.
+        var snapshot = await vectors.GetAsync(db, workspace.RequiredWorkspaceId, personId, query.ModelId ?? "", cancellationToken);
+        if (snapshot is null || snapshot.Dimensions != query.Vector.Length) return [];
+        var top = Rank(snapshot, query.Vector.Span, request, now);
         var ids = top.Select(t => t.Id).ToList();
         var rows = await db.MemEmbeddings.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-        return [.. top.Select(t => new Ranked(rows[t.Id], Math.Round(Math.Clamp(t.Score, 0, 1), 6)))];
+        // A memory deleted since the copy was taken is simply left out.
+        return [.. top.Where(t => rows.ContainsKey(t.Id)).Select(t => new Ranked(rows[t.Id], Math.Round(Math.Clamp(t.Score, 0, 1), 6)))];
+    }
+
+    /// <summary>The best <c>Limit</c> memories passing the request's filters, by cosine similarity (vectors are unit length).</summary>
+    private static List<(string Id, double Score)> Rank(PersonMemoryVectors.Snapshot snapshot, ReadOnlySpan<float> query, Request request, DateTimeOffset now)
+    {
+        var norm = TensorPrimitives.Norm(query);
+        var kinds = request.Kinds is { Count: > 0 } k ? new HashSet<string>(k, StringComparer.Ordinal) : null;
+        // A min-heap of the best so far: the root is the weakest of them, replaced when beaten.
+        var best = new PriorityQueue<(string Id, double Score), (double Score, string Id)>(
+            request.Limit + 1, Comparer<(double Score, string Id)>.Create(static (a, b) =>
+                a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Id, a.Id)));
+        for (var i = 0; i < snapshot.Count; i++)
+        {
+            if (snapshot.ExpiresAt[i] is { } expires && expires <= now) continue;
+            if (kinds is not null && !kinds.Contains(snapshot.Kinds[i])) continue;
+            if (request.MinConfidence is { } min && snapshot.Confidence[i] < min) continue;
+            if (request.OnlyUsableInCopy && !snapshot.UsableInCopy[i]) continue;
+            var score = norm > 0 ? TensorPrimitives.Dot(query, snapshot.Vector(i)) / norm : 0;
+            best.Enqueue((snapshot.Ids[i], score), (score, snapshot.Ids[i]));
+            if (best.Count > request.Limit) best.Dequeue();
+        }
+        var top = new List<(string Id, double Score)>(best.Count);
+        while (best.TryDequeue(out var item, out _)) top.Add(item);
+        top.Reverse();
+        return top;
     }
 }

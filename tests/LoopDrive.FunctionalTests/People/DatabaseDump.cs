@@ -21,7 +21,8 @@ internal static class DatabaseDump
         foreach (var table in tables.Except(exceptTables))
         {
             dump.AppendLine("## " + table);
-            await using var rows = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t ORDER BY 1", connection);
+            // memory_version only tells caches that a person's memories changed; a merge and its undo both bump it.
+            await using var rows = new NpgsqlCommand($"SELECT (to_jsonb(t) - 'memory_version')::text FROM \"{table}\" t ORDER BY 1", connection);
             await using var reader = await rows.ExecuteReaderAsync();
             while (await reader.ReadAsync()) dump.AppendLine(reader.GetString(0));
         }

@@ -39,6 +39,33 @@ public sealed class MemoryAndProfileTests(TestServers servers) : PeopleTest(serv
     }
 
     [Fact]
+    public async Task A_memory_query_sees_every_change_to_the_memories_it_ranked_before()
+    {
+        var ada = (await ResolveAsync(new { email = "ada@example.com" })).Person.Id;
+        var bob = (await ResolveAsync(new { email = "bob@example.com" })).Person.Id;
+        await Client.PostAsJsonAsync($"/api/person/{ada}/memory", new MemoryCreate("fact", "Keeps bees on the roof of the office", 0.9));
+        await Client.PostAsJsonAsync($"/api/person/{bob}/memory", new MemoryCreate("intent", "Wants a quote for two hundred seats", 0.9));
+
+        async Task<string[]> Texts(string person) =>
+            [.. (await Client.GetFromJsonAsync<Memory[]>($"/api/person/{person}/memory?query=pricing%20for%20seats&limit=10"))!.Select(m => m.Text)];
+
+        Assert.Equal(["Keeps bees on the roof of the office"], await Texts(ada));
+        await Client.PostAsJsonAsync($"/api/person/{ada}/memory", new MemoryCreate("intent", "Asked what the seat price is", 0.9));
+        var afterAdd = await Texts(ada);
+        var merged = await (await Client.PostAsJsonAsync("/api/person/merge", new MergeRequest(bob, ada))).Content.ReadFromJsonAsync<Person>();
+        var afterMerge = await Texts(ada);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/api/person/merge/{merged!.MergeId}/undo", null)).StatusCode);
+        var afterUndo = await Texts(ada);
+
+        Assert.Equal("Asked what the seat price is", afterAdd[0]);
+        Assert.Equal(2, afterAdd.Length);
+        Assert.Contains("Wants a quote for two hundred seats", afterMerge);
+        Assert.Equal(3, afterMerge.Length);
+        Assert.Equal(afterAdd.Order(), afterUndo.Order());
+        Assert.Equal(["Wants a quote for two hundred seats"], await Texts(bob));
+    }
+
+    [Fact]
     public async Task Objections_and_complaints_are_not_usable_in_copy_by_default()
     {
         var ada = (await ResolveAsync(new { email = "ada@example.com" })).Person.Id;
