@@ -23,8 +23,21 @@ public sealed class SemanticKernelPromptRenderer : IPromptRenderer
         return await compiled.RenderAsync(Kernel, arguments, cancellationToken);
     }
 
+    /// <summary>
+    /// Stricter than Semantic Kernel, which renders a malformed block as literal text: every block
+    /// must be a closed <c>{{$variable}}</c> naming one of the variables compose provides (the
+    /// kernel has no plugins, so a function call could never render).
+    /// </summary>
     public string? Validate(string template)
     {
+        var opens = CountOf(template, "{{");
+        if (opens != CountOf(template, "}}")) return "Every {{ must be closed by }}.";
+        foreach (System.Text.RegularExpressions.Match block in System.Text.RegularExpressions.Regex.Matches(template, @"\{\{(.*?)\}\}", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var name = block.Groups[1].Value.Trim();
+            if (!name.StartsWith('$') || !PromptSections.Variables.Contains(name[1..]))
+                return $"Unknown block {block.Value}; use {{{{$name}}}} with one of: {string.Join(", ", PromptSections.Variables)}.";
+        }
         try
         {
             Create(template);
@@ -34,6 +47,13 @@ public sealed class SemanticKernelPromptRenderer : IPromptRenderer
         {
             return "Not a valid prompt template: " + e.Message;
         }
+    }
+
+    private static int CountOf(string text, string token)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(token, StringComparison.Ordinal); at >= 0; at = text.IndexOf(token, at + token.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     private IPromptTemplate Create(string template)
