@@ -5,6 +5,7 @@ internal static class IdempotencyExtensions
     public static IServiceCollection AddIdempotency(this IServiceCollection services)
     {
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<KeylessDedupeStore>();
         services.AddHostedService<IdempotencyPruner>();
         return services;
     }

@@ -14,7 +14,7 @@ internal sealed class KeylessDedupeMetadata;
 /// the published SDK retries without a key. A repeat that arrives while the first is still
 /// running waits for its outcome. Faults (5xx) are not kept, so a retry runs again.
 /// </summary>
-internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<IdempotencyFilter> logger) : IEndpointFilter
+internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessDedupeStore keylessRecords, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -41,15 +41,33 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<Idempote
         var recordKey = headerKey is not null ? "key:" + headerKey : "fp:" + requestHash;
         var apiKeyId = http.User.ApiKeyId();
         var keepFor = headerKey is not null ? KeepKeyed : KeepKeyless;
+        var records = headerKey is null ? Records.Redis : Records.Postgres;
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var claim = await store.TryClaimAsync(apiKeyId, recordKey, requestHash, keepFor, http.RequestAborted);
+            IdempotencyStore.Claim claim;
+            if (records == Records.Redis)
+            {
+                try
+                {
+                    claim = await keylessRecords.TryClaimAsync(apiKeyId, requestHash, keepFor);
+                }
+                catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+                {
+                    LogRedisFallback(logger, ex.GetType().Name);
+                    records = Records.Postgres;
+                    continue;
+                }
+            }
+            else
+            {
+                claim = await store.TryClaimAsync(apiKeyId, recordKey, requestHash, keepFor, http.RequestAborted);
+            }
             switch (claim)
             {
                 case IdempotencyStore.Claim.Acquired:
-                    return await RunAndKeepAsync(invocation, next, apiKeyId, recordKey);
+                    return await RunAndKeepAsync(invocation, next, new Record(records, apiKeyId, recordKey, requestHash, keepFor));
                 case IdempotencyStore.Claim.Completed completed:
                     return new ReplayResult(completed.Response);
                 case IdempotencyStore.Claim.DifferentRequest:
@@ -65,7 +83,28 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<Idempote
         }
     }
 
-    private async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, string apiKeyId, string recordKey)
+    private enum Records { Postgres, Redis }
+
+    /// <summary>Where the claim was taken, so completing and releasing it go to the same place.</summary>
+    private sealed record Record(Records Store, string ApiKeyId, string Key, string RequestHash, TimeSpan KeepFor);
+
+    private async Task CompleteAsync(Record record, IdempotencyStore.StoredResponse response)
+    {
+        if (record.Store == Records.Redis)
+            await keylessRecords.CompleteAsync(record.ApiKeyId, record.RequestHash, response, record.KeepFor);
+        else
+            await store.CompleteAsync(record.ApiKeyId, record.Key, response, CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(Record record)
+    {
+        if (record.Store == Records.Redis)
+            await keylessRecords.ReleaseAsync(record.ApiKeyId, record.RequestHash);
+        else
+            await store.ReleaseAsync(record.ApiKeyId, record.Key);
+    }
+
+    private async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, Record record)
     {
         var http = invocation.HttpContext;
         var original = http.Response.Body;
@@ -81,12 +120,12 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<Idempote
 
             var body = buffer.ToArray();
             if (http.Response.StatusCode >= 500)
-                await store.ReleaseAsync(apiKeyId, recordKey);
+                await ReleaseAsync(record);
             else
             {
                 // Kept even if the client has gone: its retry must get this outcome, not a second effect.
-                await store.CompleteAsync(apiKeyId, recordKey, new IdempotencyStore.StoredResponse(
-                    http.Response.StatusCode, http.Response.ContentType, body, http.Response.Headers.Location), CancellationToken.None);
+                await CompleteAsync(record, new IdempotencyStore.StoredResponse(
+                    http.Response.StatusCode, http.Response.ContentType, body, http.Response.Headers.Location));
             }
             http.Response.Body = original;
             await original.WriteAsync(body, http.RequestAborted);
@@ -95,7 +134,7 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<Idempote
         catch
         {
             http.Response.Body = original;
-            await store.ReleaseAsync(apiKeyId, recordKey);
+            await ReleaseAsync(record);
             logger.LogDebug("Released idempotency record after a failed request");
             throw;
         }
@@ -113,6 +152,9 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, ILogger<Idempote
         request.Body.Position = 0;
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key-less de-duplication fell back to PostgreSQL: Redis failed ({ErrorType})")]
+    private static partial void LogRedisFallback(ILogger logger, string errorType);
 
     private sealed class ReplayResult(IdempotencyStore.StoredResponse response) : IResult
     {

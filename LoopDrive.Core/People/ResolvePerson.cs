@@ -50,17 +50,32 @@ public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies polic
         return await UniqueViolations.RetryAsync(db, () => ResolveOnceAsync(workspaceId, identities, firstName, lastName, cancellationToken));
     }
 
+    /// <summary>A matched identity's person with every identity that person has, in one row each.</summary>
+    private sealed record MatchRow(Identity Identity, Person Person);
+
+    /// <summary>
+    /// Every identity of every person owning one of the given (type, value) pairs, with the person:
+    /// the whole read side of a resolve in one round trip. Compiled, because resolve is the hottest
+    /// path there is (every event carrying identities comes through it).
+    /// </summary>
+    private static readonly Func<LoopDriveDbContext, string[], string[], IAsyncEnumerable<MatchRow>> MatchQuery =
+        EF.CompileAsyncQuery((LoopDriveDbContext db, string[] types, string[] values) =>
+            from identity in db.Identities.AsNoTracking()
+            join person in db.Persons.AsNoTracking() on identity.PersonId equals person.Id
+            where db.Identities.Any(m => m.PersonId == identity.PersonId && types.Contains(m.Type) && values.Contains(m.Value))
+            select new MatchRow(identity, person));
+
     private async Task<Result> ResolveOnceAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> given,
         string? firstName, string? lastName, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var types = given.Select(i => i.Type).Distinct().ToList();
-        var values = given.Select(i => i.Value).Distinct().ToList();
-        var found = (await db.Identities
-                .Where(i => types.Contains(i.Type) && values.Contains(i.Value))
-                .ToListAsync(cancellationToken))
-            .Where(i => given.Any(g => g.Type == i.Type && g.Value == i.Value))
-            .ToList();
+        var types = given.Select(i => i.Type).Distinct().ToArray();
+        var values = given.Select(i => i.Value).Distinct().ToArray();
+        var rows = new List<MatchRow>();
+        await foreach (var row in MatchQuery(db, types, values).WithCancellation(cancellationToken))
+            rows.Add(row);
+        // The query matches the cross product of types and values; only exact pairs count.
+        var found = rows.Select(r => r.Identity).Where(i => given.Any(g => g.Type == i.Type && g.Value == i.Value)).ToList();
 
         if (found.Count == 0)
         {
@@ -80,13 +95,14 @@ public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies polic
             return new Result(person, created, [], 1.0, [], Created: true);
         }
 
+        var persons = rows.Select(r => r.Person).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
+        var identitiesOf = rows.GroupBy(r => r.Identity.PersonId)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Identity).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList());
         var candidates = found.GroupBy(i => i.PersonId)
             .Select(g => (PersonId: g.Key, MatchedOn: g.Select(i => i.Type).Distinct().ToList(),
                 Score: Combine(g.Select(i => IdentityTypes.MatchConfidence(i.Type, i.Verified)))))
             .OrderByDescending(c => c.Score).ThenBy(c => c.PersonId, StringComparer.Ordinal)
             .ToList();
-        var persons = await db.Persons.Where(p => candidates.Select(c => c.PersonId).Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
         var best = candidates[0];
         var bestPerson = persons[best.PersonId];
 
@@ -95,21 +111,23 @@ public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies polic
             // Conflicting evidence: answer the strongest, scaled by how much of the evidence agrees.
             var confidence = Math.Round(best.Score * best.Score / candidates.Sum(c => c.Score), 4);
             var suggestions = candidates.Skip(1).Select(c => new Candidate(persons[c.PersonId], c.MatchedOn, c.Score)).ToList();
-            var identitiesOfBest = await db.Identities.Where(i => i.PersonId == best.PersonId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
-            return new Result(bestPerson, identitiesOfBest, best.MatchedOn, Math.Min(confidence, 0.99), suggestions, Created: false);
+            return new Result(bestPerson, identitiesOf[best.PersonId], best.MatchedOn, Math.Min(confidence, 0.99), suggestions, Created: false);
         }
 
+        var all = identitiesOf[bestPerson.Id];
         var missing = given.Where(g => !found.Any(f => f.Type == g.Type && f.Value == g.Value)).ToList();
         if (missing.Count > 0 || (bestPerson.FirstName is null && firstName is not null) || (bestPerson.LastName is null && lastName is not null))
         {
-            var existingTypes = await db.Identities.Where(i => i.PersonId == bestPerson.Id).Select(i => i.Type).ToListAsync(cancellationToken);
-            db.Identities.AddRange(missing.Select(m => NewIdentity(workspaceId, bestPerson.Id, m, isPrimary: !existingTypes.Contains(m.Type), now)));
+            // Tracked from here, so only what changes is written.
+            db.Persons.Attach(bestPerson);
+            var added = missing.Select(m => NewIdentity(workspaceId, bestPerson.Id, m, isPrimary: !all.Any(i => i.Type == m.Type), now)).ToList();
+            db.Identities.AddRange(added);
             bestPerson.FirstName ??= firstName;
             bestPerson.LastName ??= lastName;
             bestPerson.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
+            all = [.. all, .. added];
         }
-        var all = await db.Identities.Where(i => i.PersonId == bestPerson.Id).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);
         return new Result(bestPerson, all, best.MatchedOn, best.Score, [], Created: false);
     }
 

@@ -29,7 +29,14 @@ public static class DataRegistration
             settings.DisableRetry = true;
         });
         // A service that starts while Redis is down must still start: the outbox holds the work until it returns.
-        builder.AddRedisClient(RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        // While Redis is unreachable, commands fail at once instead of queueing for the command timeout:
+        // every caller already has a fallback (the relay and consumers back off, de-duplication uses
+        // PostgreSQL), and a request should not hang five seconds to learn Redis is gone.
+        builder.AddRedisClient(RedisConnectionName, configureOptions: options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+        });
         return builder;
     }
 }

@@ -102,6 +102,23 @@ public sealed class IdempotencyTests(TestServers servers) : ApiTest(servers)
     }
 
     [Fact]
+    public async Task With_Redis_down_a_key_less_repeat_is_still_replayed_from_the_database()
+    {
+        var (_, key) = await CreateWorkspaceAsync("acme");
+        var client = ClientWithKey(key);
+        await Servers.Redis.StopAsync();
+
+        var first = await client.PostAsJsonAsync("/api/person/resolve", new { email = "outage@example.com" });
+        var second = await client.PostAsJsonAsync("/api/person/resolve", new { email = "outage@example.com" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        await using var db = Servers.CreateDbContext();
+        Assert.Equal(1, await db.IdempotencyRecords.IgnoreQueryFilters().CountAsync());
+    }
+
+    [Fact]
     public async Task Routes_without_dedupe_run_again_for_a_key_less_repeat()
     {
         var (_, key) = await CreateWorkspaceAsync("acme");

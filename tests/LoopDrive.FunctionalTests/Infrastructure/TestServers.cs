@@ -1,6 +1,7 @@
 using LoopDrive.Core.Data;
 using LoopDrive.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace LoopDrive.FunctionalTests.Infrastructure;
@@ -39,10 +40,28 @@ public sealed class TestServers : IAsyncLifetime
     public async Task ResetAsync()
     {
         if (!Redis.IsRunning)
+        {
             await Redis.StartAgainAsync();
+            // The shared API hosts' clients reconnect on their own schedule and fail fast until then;
+            // the next test must not meet a Redis its host still believes is down.
+            ApiFactory[] factories;
+            lock (_factories) factories = [.. _factories.Values];
+            foreach (var factory in factories)
+                await WaitUntilConnectedAsync(factory.Services.GetRequiredService<IConnectionMultiplexer>());
+        }
         await Postgres.ResetAsync(Database);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
         await redis.GetServer($"127.0.0.1:{Redis.Port}").FlushAllDatabasesAsync();
+    }
+
+    private static async Task WaitUntilConnectedAsync(IConnectionMultiplexer redis)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!redis.IsConnected)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("An API host did not reconnect to Redis within 30 s.");
+            await Task.Delay(50);
+        }
     }
 
     public ApiFactory Factory(IReadOnlyDictionary<string, string?>? settings)
