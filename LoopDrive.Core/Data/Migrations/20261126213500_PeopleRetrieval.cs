@@ -12,7 +12,8 @@ namespace LoopDrive.Core.Data.Migrations
     /// person's memories (added, embedded, moved by a merge or undo, deleted), so a process can keep
     /// a person's vectors in memory and know with one point query whether they are current.</item>
     /// <item>B-tree prefix indexes (<c>text_pattern_ops</c>) on identity values, full names and last
-    /// names: search answers exact and prefix matches in index order and stops at the page size,
+    /// names, covering the person id so prefix matches are read from the index alone: search answers
+    /// exact and prefix matches in index order and stops at its cap,
     /// reaching for the trigram indexes only when those fall short.</item>
     /// </list>
     /// </summary>
@@ -51,11 +52,11 @@ namespace LoopDrive.Core.Data.Migrations
                     REFERENCING OLD TABLE AS old_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION loopdrive_bump_memory_version();
 
-                CREATE INDEX ix_identities_value_prefix ON identities (workspace_id, value text_pattern_ops);
+                CREATE INDEX ix_identities_value_prefix ON identities (workspace_id, value text_pattern_ops) INCLUDE (person_id);
                 CREATE INDEX ix_persons_name_prefix ON persons
-                    (workspace_id, (lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) text_pattern_ops)
+                    (workspace_id, (lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) text_pattern_ops) INCLUDE (id)
                     WHERE merged_into_id IS NULL AND erased_at IS NULL;
-                CREATE INDEX ix_persons_last_name_prefix ON persons (workspace_id, (lower(last_name)) text_pattern_ops)
+                CREATE INDEX ix_persons_last_name_prefix ON persons (workspace_id, (lower(last_name)) text_pattern_ops) INCLUDE (id)
                     WHERE merged_into_id IS NULL AND erased_at IS NULL AND last_name IS NOT NULL;
                 """);
         }

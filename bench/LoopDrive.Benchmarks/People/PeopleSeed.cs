@@ -75,8 +75,14 @@ internal static class PeopleSeed
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using var analyze = dataSource.CreateCommand("ANALYZE persons; ANALYZE identities;");
-        await analyze.ExecuteNonQueryAsync(cancellationToken);
+        // The state autovacuum leaves a bulk load in: statistics, and a visibility map so prefix
+        // search reads its covering indexes alone. VACUUM refuses to share a command with another.
+        foreach (var table in new[] { "persons", "identities" })
+        {
+            await using var vacuum = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
+            vacuum.CommandTimeout = 600;
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
         return ids;
     }
 
