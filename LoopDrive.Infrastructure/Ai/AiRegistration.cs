@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,14 +9,25 @@ public static class AiRegistration
 {
     /// <summary>
     /// The embedding generator every area uses, behind Microsoft.Extensions.AI with OpenTelemetry
-    /// (spans carry model and sizes, never the text). The local MiniLM model is the default.
+    /// (spans carry model and sizes, never the text): OpenAI embeddings when <c>OpenAI:ApiKey</c> is
+    /// set, else the local MiniLM model.
     /// </summary>
     public static IHostApplicationBuilder AddLoopDriveAi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<MiniLmEmbeddingGenerator>();
-        builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>())
-            .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
-        builder.Services.AddHostedService<EmbeddingWarmup>();
+        var openAi = builder.Configuration.GetSection(OpenAiOptions.Section).Get<OpenAiOptions>() ?? new OpenAiOptions();
+        if (!string.IsNullOrWhiteSpace(openAi.ApiKey))
+        {
+            var model = builder.Configuration[OpenAiEmbeddings.ModelKey] is { Length: > 0 } configured ? configured : OpenAiEmbeddings.DefaultModel;
+            builder.Services.AddEmbeddingGenerator(_ => OpenAiEmbeddings.Create(openAi, model))
+                .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
+        }
+        else
+        {
+            builder.Services.AddSingleton<MiniLmEmbeddingGenerator>();
+            builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>())
+                .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
+            builder.Services.AddHostedService<EmbeddingWarmup>();
+        }
         builder.AddLoopDriveChat();
         return builder;
     }
