@@ -1574,6 +1574,381 @@ namespace LoopDrive.Core.Data.Migrations
                     b.ToTable("workspaces", (string)null);
                 });
 
+            modelBuilder.Entity("LoopDrive.Core.Sends.BulkSendJob", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("NextIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_index");
+
+                    b.PrimitiveCollection<List<string>>("PersonIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("person_ids");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("template");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_send_bulk_jobs");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_send_bulk_jobs_workspace_id_created_at");
+
+                    b.ToTable("send_bulk_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.ProviderReceipt", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_send_provider_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_send_provider_receipts_received_at");
+
+                    b.ToTable("send_provider_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.Send", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("BrandId")
+                        .HasColumnType("text")
+                        .HasColumnName("brand_id");
+
+                    b.Property<string>("BulkJobId")
+                        .HasColumnType("text")
+                        .HasColumnName("bulk_job_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("CompositionId")
+                        .HasColumnType("text")
+                        .HasColumnName("composition_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("text")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("FromAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("from_address");
+
+                    b.Property<string>("FromName")
+                        .HasColumnType("text")
+                        .HasColumnName("from_name");
+
+                    b.Property<string>("GateDecisions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("gate_decisions");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Objective")
+                        .HasColumnType("text")
+                        .HasColumnName("objective");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("text")
+                        .HasColumnName("reply_to");
+
+                    b.Property<bool>("ScheduledByCaller")
+                        .HasColumnType("boolean")
+                        .HasColumnName("scheduled_by_caller");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<int>("Segments")
+                        .HasColumnType("integer")
+                        .HasColumnName("segments");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ThreadId")
+                        .HasColumnType("text")
+                        .HasColumnName("thread_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UtmParams")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("utm_params");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sends");
+
+                    b.HasIndex("BulkJobId")
+                        .HasDatabaseName("ix_sends_bulk_job_id")
+                        .HasFilter("bulk_job_id is not null");
+
+                    b.HasIndex("ExternalId")
+                        .HasDatabaseName("ix_sends_external_id")
+                        .HasFilter("external_id is not null");
+
+                    b.HasIndex("ScheduledFor")
+                        .HasDatabaseName("ix_sends_scheduled_for")
+                        .HasFilter("status in ('queued','deferred')");
+
+                    b.HasIndex("WorkspaceId", "QueuedAt")
+                        .HasDatabaseName("ix_sends_workspace_id_queued_at");
+
+                    b.HasIndex("PersonId", "Channel", "QueuedAt")
+                        .HasDatabaseName("ix_sends_person_id_channel_queued_at");
+
+                    b.ToTable("sends", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.SendAttempt", b =>
+                {
+                    b.Property<string>("SendId")
+                        .HasColumnType("text")
+                        .HasColumnName("send_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("text")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("SendId", "Number")
+                        .HasName("pk_send_attempts");
+
+                    b.ToTable("send_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.SendEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("ProviderEventId")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_event_id");
+
+                    b.Property<string>("SendId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_send_events");
+
+                    b.HasIndex("SendId", "At")
+                        .HasDatabaseName("ix_send_events_send_id_at");
+
+                    b.HasIndex("SendId", "ProviderEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_send_events_send_id_provider_event_id")
+                        .HasFilter("provider_event_id is not null");
+
+                    b.ToTable("send_events", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.Suppression", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("WorkspaceId", "Channel", "Address")
+                        .HasName("pk_send_suppressions");
+
+                    b.ToTable("send_suppressions", (string)null);
+                });
+
             modelBuilder.Entity("LoopDrive.Core.Spine.OpsPing", b =>
                 {
                     b.Property<string>("Id")
