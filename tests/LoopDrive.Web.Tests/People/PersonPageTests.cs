@@ -94,6 +94,28 @@ public sealed class PersonPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_memory_added_from_the_form_is_sent_with_its_kind_and_confidence_and_shown_on_top()
+    {
+        Api.OnJson(HttpMethod.Get, P + "/memory", new[] { PeopleSamples.Memory() });
+        Api.OnJson(HttpMethod.Post, P + "/memory", PeopleSamples.Memory("Runs three bakeries in Lisbon", kind: "fact"), HttpStatusCode.Created);
+        RenderProviders();
+        var section = Render<MemorySection>(p => p.Add(x => x.PersonId, "per_01ada"));
+        section.WaitForAssertion(() => Assert.Single(section.FindAll(".memory-card")), Deadline);
+
+        Assert.True(section.Find("button.add-memory").HasAttribute("disabled"));
+        section.Find(".memory-text-input input").Input("Runs three bakeries in Lisbon");
+        section.Find("button.add-memory").Click();
+
+        section.WaitForAssertion(() => Assert.Equal(
+            ["Runs three bakeries in Lisbon", "Prefers short emails"],
+            section.FindAll(".memory-text").Select(t => t.TextContent.Trim())), Deadline);
+        var sent = Api.Requests.Single(r => r.Method == HttpMethod.Post);
+        Assert.Contains("\"kind\":\"fact\"", sent.Body, StringComparison.Ordinal);
+        Assert.Contains("\"confidence\":0.8", sent.Body, StringComparison.Ordinal);
+        Assert.Equal("", section.Find(".memory-text-input input").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
     public void Topic_chips_grow_with_their_weight()
     {
         Api.OnJson(HttpMethod.Get, P + "/topics", new[] { PeopleSamples.Topic("pricing", 0.9), PeopleSamples.Topic("hiking", 0.1) });
