@@ -12,7 +12,7 @@ namespace LoopDrive.Infrastructure.Ai;
 public sealed class SemanticKernelPromptRenderer : IPromptRenderer
 {
     private static readonly Kernel Kernel = new();
-    private readonly KernelPromptTemplateFactory _factory = new();
+    private readonly KernelPromptTemplateFactory _factory = new() { AllowDangerouslySetContent = true };
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IPromptTemplate> _templates = new(StringComparer.Ordinal);
 
     public async Task<string> RenderAsync(string template, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)

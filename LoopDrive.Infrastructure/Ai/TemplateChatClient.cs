@@ -59,8 +59,9 @@ public sealed class TemplateChatClient : IChatClient
         var topic = p.Topics.Count > 0 ? p.Topics[Math.Min(index, p.Topics.Count - 1) % p.Topics.Count] : null;
         var kind = p.Channel switch { "email" => "email", "sms" => "sms", _ => "dm" };
 
-        var greeting = kind == "dm" && p.Tone is "casual" or "friendly" or "witty" or "conversational"
-            ? $"Hey {p.FirstName}!" : $"Hi {p.FirstName},";
+        // Email opens with a line of its own; short channels run on, so their greeting ends a sentence.
+        var greeting = kind == "email" ? $"Hi {p.FirstName},"
+            : kind == "dm" && p.Tone is "casual" or "friendly" or "witty" or "conversational" ? $"Hey {p.FirstName}!" : $"Hi {p.FirstName}!";
         if (p.IncludeEmoji && kind != "email") greeting += " 👋";
 
         var sentences = new List<string>();
@@ -84,7 +85,9 @@ public sealed class TemplateChatClient : IChatClient
             "value" => bank.Soft,
             _ => bank.Direct,
         });
-        var ctaLine = p.IncludeLink ? cta.TrimEnd('.', '!') + ": " + PromptSections.LinkPlaceholder : cta;
+        var ctaLine = !p.IncludeLink ? cta
+            : cta.EndsWith('?') ? cta + " " + PromptSections.LinkPlaceholder
+            : cta.TrimEnd('.', '!') + ": " + PromptSections.LinkPlaceholder;
 
         string body;
         string? subject = null, ps = null;

@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Running;
 using LoopDrive.Benchmarks.People;
 using LoopDrive.Benchmarks.Spine;
+using LoopDrive.Benchmarks.Voice;
 
 // `spine` and `people` are end-to-end load harnesses with their own servers; anything else goes to BenchmarkDotNet.
 if (args is ["spine", ..])
     return await SpineBenchmark.RunAsync(args[1..]);
 if (args is ["people", ..])
     return await PeopleBenchmark.RunAsync(args[1..]);
+if (args is ["voice", ..])
+    return await VoiceBenchmark.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(SpineBenchmark).Assembly).Run(args);
 return 0;

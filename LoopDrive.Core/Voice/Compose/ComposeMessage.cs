@@ -71,11 +71,10 @@ public sealed partial class ComposeMessage(
 
         var seed = input.Seed ?? ComposeContextBuilder.StableSeed(input);
         var snippets = await PickSnippetsAsync(brand.Id, input.Channel, input.Objective, seed, cancellationToken);
-        var maxChars = input.Constraints.MaxChars ?? input.Constraints.MaxLength ?? GuardrailThresholds.MaxChars(input.Channel);
         var variantCount = input.Constraints.MaxVariants ?? DefaultVariants;
-
         var useCase = ShippedPromptPacks.UseCaseFor(input.Channel, input.Objective);
         var pack = await packs.ActiveAsync(brand.Id, useCase, cancellationToken);
+        var maxChars = input.Constraints.MaxChars ?? input.Constraints.MaxLength ?? PackMaxChars(pack) ?? GuardrailThresholds.MaxChars(input.Channel);
         var variables = ComposeContextBuilder.Variables(brand, input, person, topics, memories, snippets, maxChars, variantCount);
         var system = await renderer.RenderAsync(pack.SystemPrompt, variables, cancellationToken);
         var user = await renderer.RenderAsync(pack.UserPromptTemplate, variables, cancellationToken);
@@ -92,7 +91,9 @@ public sealed partial class ComposeMessage(
         messages.AddRange(written.Output.Variants.Take(variantCount).Select(v => CopyFinisher.Finish(v, decisions)));
 
         var texts = messages.Select(CopyFinisher.FullText).ToList();
-        var scores = await alignment.ScoreManyAsync(brand, brandRow.UpdatedAt, texts, cancellationToken);
+        // Embedding similarity for the primary (the message that is sent); variants get the rule score, which keeps compose within its latency budget.
+        var primaryScore = (await alignment.ScoreManyAsync(brand, brandRow.UpdatedAt, [texts[0]], cancellationToken))[0];
+        var scores = texts.Select((t, i) => i == 0 ? primaryScore : Math.Round(GuardrailEngine.LexicalAlignment(t, brand), 3)).ToList();
         var checks = texts.Select((t, i) => GuardrailEngine.Check(t, new GuardrailContext(brand, input.Channel, marketing, firstMessage,
             maxChars, input.Constraints.MinLength, input.Constraints.ReadingLevel, scores[i]))).ToList();
 
@@ -141,6 +142,21 @@ public sealed partial class ComposeMessage(
             if (ThompsonSelector.Pick(own.Count > 0 ? own : forSlot, random) is { } snippet) picked.Add(snippet);
         }
         return picked;
+    }
+
+    /// <summary>The pack's own length default (shipped packs set one per channel); null when it names none.</summary>
+    private static int? PackMaxChars(PromptPackVersion pack)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(pack.Constraints);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("maxChars", out var v) && v.TryGetInt32(out var n) && n > 0 ? n : null;
+        }
+        catch (JsonException)
+        {
+            // Stored constraints are validated as a JSON object on the way in; anything else means "no default".
+            return null;
+        }
     }
 
     private static string? DefaultLink(BrandProfile brand) =>

@@ -43,7 +43,7 @@ public static class ShippedPromptPacks
             "site" => "a short on-site message of two sentences with a call to action.",
             _ => "a direct message of two or three short sentences, conversational, no subject.",
         };
-        var maxChars = kind switch { "email" => 1200, "sms" => 300, "site" => 400, _ => 500 };
+        var maxChars = kind switch { "email" => 1200, "sms" => 320, "site" => 400, _ => 500 };
         var system =
             "You write " + channel + " messages for {{$brandName}} in a {{$tone}} voice for {{$audience}}. " +
             "Goal: " + goal + " Write " + shape + "\n" +
