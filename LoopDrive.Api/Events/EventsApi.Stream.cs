@@ -32,8 +32,12 @@ internal static partial class EventsApi
     public static async Task<Results<EmptyHttpResult, ValidationProblem>> Stream(
         [FromQuery] string[]? types, [FromQuery] string[]? channels, string? personId, string? lastEventId,
         HttpContext http, ClaimsPrincipal user, EventStreamHub hub, LoopDriveDbContext db,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IConfiguration configuration, CancellationToken cancellationToken)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IConfiguration configuration, IHostApplicationLifetime lifetime,
+        CancellationToken requestAborted)
     {
+        // A stream never ends by itself: it ends when the client leaves or the host stops.
+        using var life = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = life.Token;
         var errors = new FieldErrors();
         foreach (var channel in channels ?? []) errors.OneOf("channels", channel, PeopleEnums.Channels);
         foreach (var type in types ?? [])
