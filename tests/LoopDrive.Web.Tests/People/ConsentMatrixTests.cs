@@ -42,10 +42,22 @@ public sealed class ConsentMatrixTests : DashboardTestContext
             revoked = true;
             return ScriptedApiHandler.JsonReply(HttpStatusCode.OK, PeopleSamples.Consent(status: "revoked"));
         });
+        Api.On(HttpMethod.Get, P + "/can-contact", request =>
+        {
+            var channel = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["channel"]!;
+            var allowed = channel == "email" && !revoked;
+            return ScriptedApiHandler.JsonReply(HttpStatusCode.OK, new ContactCheck("per_01ada", channel, "marketing", allowed,
+                allowed ? "granted" : channel == "email" ? "revoked" : "no_consent", "policy detail"));
+        });
         var (dialogs, snackbars) = RenderProviders();
         var matrix = Render<ConsentMatrix>(p => p.Add(x => x.PersonId, "per_01ada"));
 
-        matrix.WaitForAssertion(() => Assert.Equal("granted", Cell(matrix, "email", "marketing")), Deadline);
+        matrix.WaitForAssertion(() =>
+        {
+            Assert.Equal("granted", Cell(matrix, "email", "marketing"));
+            Assert.StartsWith("may send", Contact(matrix, "email"), StringComparison.Ordinal);
+            Assert.StartsWith("blocked", Contact(matrix, "sms"), StringComparison.Ordinal);
+        }, Deadline);
         matrix.Find("tr[data-channel=email] td[data-scope=marketing] .consent-status").Click();
         dialogs.WaitForElement("button.save-consent", Deadline);
         // Granted consent offers revoking first; the form posts with the API as source.
@@ -55,6 +67,7 @@ public sealed class ConsentMatrixTests : DashboardTestContext
         {
             Assert.Equal("revoked", Cell(matrix, "email", "marketing"));
             Assert.Equal(2, matrix.FindAll(".consent-change").Count);
+            Assert.Equal("blocked · revoked", Contact(matrix, "email"));
         }, Deadline);
         var post = Assert.Single(Api.Requests, r => r.Method == HttpMethod.Post);
         Assert.Equal("{\"channel\":\"email\",\"scope\":\"marketing\",\"status\":\"revoked\",\"source\":\"api\"}", post.Body);
@@ -79,4 +92,7 @@ public sealed class ConsentMatrixTests : DashboardTestContext
 
     private static string Cell(IRenderedComponent<ConsentMatrix> matrix, string channel, string scope) =>
         matrix.Find($"tr[data-channel={channel}] td[data-scope={scope}] .consent-status").TextContent.Trim();
+
+    private static string Contact(IRenderedComponent<ConsentMatrix> matrix, string channel) =>
+        System.Text.RegularExpressions.Regex.Replace(matrix.Find($"tr[data-channel={channel}] .can-contact-answer").TextContent.Trim(), @"\s+", " ");
 }

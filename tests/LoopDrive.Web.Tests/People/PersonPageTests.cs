@@ -38,6 +38,23 @@ public sealed class PersonPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Editing_the_profile_sends_only_what_changed_and_the_header_follows()
+    {
+        Api.OnJson(HttpMethod.Patch, P, PeopleSamples.Person(first: "Augusta"));
+        var (dialogs, _) = RenderProviders();
+        var page = Render<PersonPage>(p => p.Add(x => x.Id, "per_01ada"));
+        page.WaitForAssertion(() => Assert.Equal("Ada Lovelace", page.Find(".person-title").TextContent), Deadline);
+
+        page.Find("button.edit-profile").Click();
+        dialogs.WaitForElement(".profile-first-name input", Deadline).Change("Augusta");
+        dialogs.Find("button.save-profile").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Augusta Lovelace", page.Find(".person-title").TextContent), Deadline);
+        var patch = Assert.Single(Api.Requests, r => r.Method == HttpMethod.Patch);
+        Assert.Equal("{\"firstName\":\"Augusta\"}", patch.Body);
+    }
+
+    [Fact]
     public void An_unknown_person_shows_a_way_back_instead_of_crashing()
     {
         Api.On(HttpMethod.Get, "/api/person/per_gone", _ => ScriptedApiHandler.Problem(HttpStatusCode.NotFound, "person not found", "not_found"));
