@@ -37,8 +37,9 @@ public static class EventText
 
     public static bool IsInbound(string type)
     {
+        // Notes (from imports or the CRM) are the person's context in someone's words, so they count too.
         var last = type[(type.LastIndexOf('.') + 1)..];
-        return InboundActions.Contains(last);
+        return InboundActions.Contains(last) || type.StartsWith("note.", StringComparison.Ordinal);
     }
 
     public static bool IsTextBearing(string type, string payloadJson) => IsInbound(type) && Extract(payloadJson) is not null;
