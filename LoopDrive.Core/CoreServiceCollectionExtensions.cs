@@ -3,6 +3,7 @@ using LoopDrive.Core.Budget;
 using LoopDrive.Core.Events;
 using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
+using LoopDrive.Core.Sends;
 using LoopDrive.Core.Spine;
 using LoopDrive.Core.Voice;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddBudgetCore();
         services.AddEventsCore();
         services.AddVoiceCore();
+        services.AddSendsCore();
         return services;
     }
 

@@ -1,0 +1,78 @@
+using LoopDrive.Contracts.Voice;
+using LoopDrive.Core.Data;
+using LoopDrive.Core.Spine;
+using LoopDrive.Core.Voice.Compose;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LoopDrive.Core.Sends;
+
+/// <summary>
+/// The <c>*.compose</c> consumers' effect for a send without content: gate it (no point writing to
+/// someone who may not be contacted), write the primary message through the Voice compose use
+/// case, keep it on the send and queue the dispatch — all in the consumer's transaction.
+/// </summary>
+public sealed class ComposeSend(
+    LoopDriveDbContext db,
+    SendGate gate,
+    ComposeMessage compose,
+    Outbox outbox,
+    TimeProvider clock,
+    ILogger<ComposeSend> logger)
+{
+    public const string DefaultObjective = "nurture";
+
+    public async Task HandleAsync(string sendId, CancellationToken cancellationToken)
+    {
+        var send = await db.Sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken);
+        if (send is null)
+        {
+            logger.LogWarning("Send {SendId} to compose does not exist; the message is dropped.", sendId);
+            return;
+        }
+        if (send.Status != SendStatuses.Queued) return;
+        var now = clock.GetUtcNow();
+        if (send.Body is not null)
+        {
+            SendQueue.Enqueue(outbox, send);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var verdict = await gate.EvaluateAsync(send, SendGate.StageCompose, cancellationToken);
+        if (SendOutcomes.ApplyVerdict(db, send, verdict, now))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var outcome = await compose.HandleAsync(new ComposeInput(
+            send.BrandId, send.Channel, send.Objective ?? DefaultObjective, send.PersonId,
+            new ComposeConstraints(), "send", Seed: StableSeed(send.Id)), cancellationToken);
+        switch (outcome)
+        {
+            case ComposeOutcome.Composed composed:
+                send.Subject ??= composed.Result.Primary.Subject;
+                send.Body = composed.Result.Primary.Body;
+                send.CompositionId = composed.Result.Meta.CompositionId;
+                if (send.Channel == SendChannels.Sms) send.Segments = SmsSegments.Count(send.Body);
+                send.UpdatedAt = now;
+                SendJournal.Add(db, send, "composed", "voice", now, detail: composed.Result.Meta.Source);
+                SendQueue.Enqueue(outbox, send);
+                break;
+            case ComposeOutcome.NoConsent refused:
+                SendOutcomes.ApplyVerdict(db, send, new GateDecision(SendGate.StageCompose, GateDecision.Skip,
+                    refused.Decision.Reason, refused.Decision.Detail, now), now);
+                break;
+            case ComposeOutcome.BrandNotFound:
+                SendOutcomes.Fail(db, send, "brand_not_found", "The brand to compose with does not exist.", now);
+                break;
+            default:
+                SendOutcomes.Fail(db, send, "person_not_found", "The person no longer exists.", now);
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static int StableSeed(string id) => id.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+}

@@ -1,0 +1,149 @@
+using LoopDrive.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoopDrive.Core.Sends;
+
+/// <summary>
+/// The <c>*.send</c> consumers' effect: gate the send again, then hand it to its provider exactly
+/// once. The attempt is committed on its own connection before the call; a later run that finds an
+/// attempt without a result marks the send <c>unknown</c> for reconciliation instead of calling
+/// again, and one that finds an accepted attempt only records it.
+/// </summary>
+public sealed class DispatchSend(
+    LoopDriveDbContext db,
+    SendGate gate,
+    AttemptLog attempts,
+    SendProviders providers,
+    ISendFaults faults,
+    IOptions<SendOptions> options,
+    TimeProvider clock,
+    ILogger<DispatchSend> logger)
+{
+    public async Task HandleAsync(string sendId, CancellationToken cancellationToken)
+    {
+        var send = await db.Sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken);
+        if (send is null)
+        {
+            logger.LogWarning("Send {SendId} to dispatch does not exist; the message is dropped.", sendId);
+            return;
+        }
+        if (send.Status != SendStatuses.Queued) return;
+
+        var now = clock.GetUtcNow();
+        if (send.ScheduledFor > now)
+        {
+            send.Status = SendStatuses.Deferred;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var earlier = await attempts.ReadAsync(send.Id, cancellationToken);
+        if (earlier.FirstOrDefault(a => a.Outcome == ProviderResult.Accepted) is { } accepted)
+        {
+            MarkSent(send, accepted.ExternalId, now, "recorded after a restart");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        if (earlier.Any(a => a.Outcome is "started" or ProviderResult.Unknown))
+        {
+            MarkUnknown(send, now, "An earlier attempt has no recorded result.");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var verdict = await gate.EvaluateAsync(send, SendGate.StageDispatch, cancellationToken);
+        if (SendOutcomes.ApplyVerdict(db, send, verdict, now))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var number = earlier.Count + 1;
+        var provider = providers.For(send.Channel);
+        if (provider is null || send.Recipient is null || send.Body is null)
+        {
+            var code = provider is null ? "platform_unsupported" : send.Recipient is null ? "no_address" : "no_content";
+            SendOutcomes.Fail(db, send, code, "The send cannot be handed to a provider.", now);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        if (!await attempts.StartAsync(send, number, provider.Name, now, cancellationToken))
+        {
+            logger.LogInformation("Send {SendId} attempt {Attempt} is already held by another worker.", send.Id, number);
+            return;
+        }
+
+        var result = await CallAsync(provider, send, number, cancellationToken);
+        faults.AfterProviderCall(send.Id);
+        var finished = clock.GetUtcNow();
+        await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
+        Apply(send, result, number, finished);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, int number, CancellationToken cancellationToken)
+    {
+        var message = new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
+            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number);
+        try
+        {
+            return await provider.SendAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or IOException)
+        {
+            // The request may have reached the provider: the outcome is unknown, never a reason to call again.
+            logger.LogWarning("Provider {Provider} gave no answer for send {SendId}: {Error}", provider.Name, send.Id, exception.GetType().Name);
+            return new ProviderResult(ProviderResult.Unknown, Code: "provider_no_answer", Detail: exception.GetType().Name);
+        }
+    }
+
+    private void Apply(Send send, ProviderResult result, int number, DateTimeOffset now)
+    {
+        switch (result.Kind)
+        {
+            case ProviderResult.Accepted:
+                MarkSent(send, result.ExternalId, now, null);
+                break;
+            case ProviderResult.Retryable when number < options.Value.MaxAttempts:
+                var wait = options.Value.RetryBase * Math.Pow(2, number - 1);
+                if (result.RetryAfter is { } after && after > wait) wait = after;
+                send.Status = SendStatuses.Deferred;
+                send.ScheduledFor = now + wait;
+                send.ErrorCode = result.Code;
+                send.UpdatedAt = now;
+                SendJournal.Add(db, send, SendStatuses.Deferred, "provider", now, result.Code, $"Retry {number + 1} after {wait.TotalSeconds:0.#} s.");
+                break;
+            case ProviderResult.Retryable:
+                SendOutcomes.Fail(db, send, result.Code ?? "retries_exhausted", $"Gave up after {number} attempts: {result.Detail}", now);
+                break;
+            case ProviderResult.Rejected:
+                SendOutcomes.Fail(db, send, result.Code ?? "provider_rejected", result.Detail ?? "The provider refused the message.", now);
+                break;
+            default:
+                MarkUnknown(send, now, result.Detail ?? "The provider gave no answer.");
+                break;
+        }
+    }
+
+    private void MarkSent(Send send, string? externalId, DateTimeOffset now, string? detail)
+    {
+        send.Status = SendStatuses.Sent;
+        send.ExternalId = externalId;
+        send.SentAt = now;
+        send.UpdatedAt = now;
+        send.ErrorCode = null;
+        send.Error = null;
+        SendJournal.Add(db, send, SendStatuses.Sent, "provider", now, detail: detail);
+    }
+
+    private void MarkUnknown(Send send, DateTimeOffset now, string detail)
+    {
+        send.Status = SendStatuses.Unknown;
+        send.ErrorCode = "unknown_outcome";
+        send.Error = detail;
+        send.UpdatedAt = now;
+        SendJournal.Add(db, send, SendStatuses.Unknown, "dispatch", now, "unknown_outcome", detail);
+    }
+}

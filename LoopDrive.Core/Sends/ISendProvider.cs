@@ -1,0 +1,59 @@
+namespace LoopDrive.Core.Sends;
+
+/// <summary>What a provider is asked to deliver. <see cref="SendId"/> travels with the message (custom args, callback URL) so webhooks find their send.</summary>
+public sealed record OutgoingMessage(
+    string SendId,
+    string WorkspaceId,
+    string Channel,
+    string Recipient,
+    string? Subject,
+    string Body,
+    string? Html,
+    string? FromName,
+    string? FromAddress,
+    string? ReplyTo,
+    string? ThreadId,
+    int Attempt);
+
+/// <summary>The provider's answer. Only <see cref="Kind"/> <c>accepted</c> means a person may get the message.</summary>
+public sealed record ProviderResult(string Kind, string? ExternalId = null, string? Code = null, string? Detail = null, TimeSpan? RetryAfter = null)
+{
+    public const string Accepted = "accepted";
+    /// <summary>Refused for good (invalid number, 21610 unsubscribed, bad request): fail with the provider's code.</summary>
+    public const string Rejected = "rejected";
+    /// <summary>Refused before acceptance and worth retrying (429, 5xx with no acceptance).</summary>
+    public const string Retryable = "retryable";
+    /// <summary>No answer (timeout, connection reset after the request left): the provider may have it.</summary>
+    public const string Unknown = "unknown";
+
+    public static ProviderResult Ok(string externalId) => new(Accepted, externalId);
+}
+
+/// <summary>Whether the provider holds a message for a send, asked when a result was never recorded.</summary>
+public sealed record ProviderLookup(string Kind, string? ExternalId = null)
+{
+    public const string Found = "found";
+    public const string NotFound = "not_found";
+    /// <summary>The provider's API cannot tell; a person reviews the send.</summary>
+    public const string Unsupported = "unsupported";
+}
+
+/// <summary>One provider behind one or more channels, <c>live</c> or <c>sandbox</c> (Providers:Mode).</summary>
+public interface ISendProvider
+{
+    string Name { get; }
+
+    bool Handles(string channel);
+
+    Task<ProviderResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+
+    Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken);
+}
+
+/// <summary>Picks the provider for a channel.</summary>
+public sealed class SendProviders(IEnumerable<ISendProvider> providers)
+{
+    private readonly ISendProvider[] _all = [.. providers];
+
+    public ISendProvider? For(string channel) => _all.FirstOrDefault(p => p.Handles(channel));
+}
