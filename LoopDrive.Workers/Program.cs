@@ -3,6 +3,7 @@ using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.People;
+using LoopDrive.Workers.Sends;
 using LoopDrive.Workers.Spine;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddSpineWorkers();
 
 builder.Services.AddOpsConsumers();
 builder.Services.AddPeopleJobs();
+builder.AddSendsWorkers();
 
 var app = builder.Build();
 

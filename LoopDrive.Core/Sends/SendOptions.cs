@@ -33,4 +33,7 @@ public sealed class SendOptions
 
     /// <summary>How long an attempt without a result is left alone before the provider is asked (longer than any provider call can take).</summary>
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the workers look for due sends, bulk chunks and unknown outcomes when idle.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

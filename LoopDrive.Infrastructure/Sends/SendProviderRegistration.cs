@@ -1,0 +1,20 @@
+using LoopDrive.Core.Sends;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LoopDrive.Infrastructure.Sends;
+
+public static class SendProviderRegistration
+{
+    /// <summary>
+    /// Binds the <c>Sends</c> options and registers the providers for <c>Providers:Mode</c>. Sandbox
+    /// (the default) serves every channel offline.
+    /// </summary>
+    public static IHostApplicationBuilder AddSendProviders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SendOptions>().BindConfiguration(SendOptions.Section);
+        builder.Services.AddSingleton<SandboxSendProvider>();
+        builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
+        return builder;
+    }
+}
