@@ -1,4 +1,5 @@
 using LoopDrive.Core;
+using LoopDrive.Workers.Budget;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
@@ -16,6 +17,7 @@ builder.AddSpineWorkers();
 
 builder.Services.AddOpsConsumers();
 builder.Services.AddPeopleJobs();
+builder.AddBudgetWorkers();
 builder.AddSendsWorkers();
 
 var app = builder.Build();

@@ -14,6 +14,9 @@ internal static partial class BudgetApi
         MapWallet(budget);
         MapLedger(budget);
         MapWebhooks(budget);
+        MapPlan(budget);
+        MapAllocations(budget);
+        MapInsights(budget);
         return api;
     }
 

@@ -1,3 +1,6 @@
+using LoopDrive.Core.Budget.Allocation;
+using LoopDrive.Core.Budget.Insights;
+using LoopDrive.Core.Budget.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.Core.Budget;
@@ -13,6 +16,20 @@ public static class BudgetServiceCollectionExtensions
         services.AddScoped<TopUpWallet>();
         services.AddScoped<StartAutoReload>();
         services.AddScoped<ApplyPaymentEvent>();
+        services.AddScoped<IChannelOutcomeReader, ChannelPerformanceOutcomeReader>();
+        services.AddScoped<IReachableAudience, ConsentReachableAudience>();
+        services.AddScoped<PlanBudget>();
+        services.AddScoped<DecideAllocation>();
+        services.AddScoped<RequestExecution>();
+        services.AddScoped<ReserveAllocation>();
+        services.AddScoped<PauseAllocation>();
+        services.AddScoped<CloseAllocation>();
+        services.AddScoped<ReconcileAllocation>();
+        services.AddScoped<BuildDashboard>();
+        services.AddScoped<ChannelPerformanceReport>();
+        services.AddScoped<RaiseSpendAlerts>();
+        services.AddScoped<RollUpChannelPerformance>();
+        services.AddScoped<RunBudgetMaintenance>();
         return services;
     }
 }
