@@ -2,6 +2,7 @@ using LoopDrive.Core;
 using LoopDrive.Workers.Budget;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
+using LoopDrive.Workers.Events;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.People;
 using LoopDrive.Workers.Sends;
@@ -16,6 +17,7 @@ builder.Services.AddLoopDriveCore();
 builder.AddSpineWorkers();
 
 builder.Services.AddOpsConsumers();
+builder.Services.AddEventsWorkers();
 builder.Services.AddPeopleJobs();
 builder.AddBudgetWorkers();
 builder.AddSendsWorkers();

@@ -1,3 +1,4 @@
+using LoopDrive.Core.Events.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.Core.Events;
@@ -16,6 +17,19 @@ public static class EventsServiceCollectionExtensions
         services.AddScoped<RunFunnel>();
         services.AddScoped<AttributeConversion>();
         services.AddScoped<SummarizeAttribution>();
+        services.AddSingleton<IEventNormalizer, SendGridNormalizer>();
+        services.AddSingleton<IEventNormalizer, TwilioNormalizer>();
+        services.AddSingleton<IEventNormalizer, MetaNormalizer>();
+        services.AddSingleton<IEventNormalizer, WhatsAppNormalizer>();
+        services.AddSingleton<IEventNormalizer, XNormalizer>();
+        services.AddSingleton<IEventNormalizer, RedditNormalizer>();
+        services.AddSingleton<IEventNormalizer, StripeNormalizer>();
+        services.AddSingleton<IEventNormalizer, ApiNormalizer>();
+        services.AddScoped<NormalizeProviderPayload>();
+        services.AddScoped<ImportEvents>();
+        services.AddScoped<ClassifyEvent>();
+        // One classifier per process: its label centroids are computed once.
+        services.AddSingleton<IEventClassifier, PrototypeEventClassifier>();
         return services;
     }
 }

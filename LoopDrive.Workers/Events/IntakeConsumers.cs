@@ -1,0 +1,33 @@
+using LoopDrive.Contracts.Events;
+using LoopDrive.Contracts.Spine;
+using LoopDrive.Core.Events.Intake;
+using LoopDrive.Infrastructure.Spine;
+
+namespace LoopDrive.Workers.Events;
+
+/// <summary><c>intake.fetch</c>: CSV/JSON imports (and, in live mode, polled inboxes) into the normalize path.</summary>
+public sealed class EventImportConsumer(ImportEvents import) : IStreamHandler<EventImportRequested>
+{
+    public static string Stream => StreamNames.IntakeFetch;
+
+    public Task HandleAsync(EventImportRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
+        import.HandleAsync(message.WorkspaceId, message.Format, message.Content, context.EnqueuedAt, cancellationToken);
+}
+
+/// <summary><c>intake.normalize</c>: verified provider payloads → events attached to people.</summary>
+public sealed class ProviderPayloadConsumer(NormalizeProviderPayload normalize) : IStreamHandler<ProviderPayloadReceived>
+{
+    public static string Stream => StreamNames.IntakeNormalize;
+
+    public Task HandleAsync(ProviderPayloadReceived message, StreamMessageContext context, CancellationToken cancellationToken) =>
+        normalize.HandleAsync(message.WorkspaceId, message.Source, message.Payload, message.ReceivedAt, cancellationToken);
+}
+
+/// <summary><c>intake.embed</c>: classification, memory and topic weights for text-bearing events.</summary>
+public sealed class EventClassificationConsumer(ClassifyEvent classify) : IStreamHandler<EventClassificationRequested>
+{
+    public static string Stream => StreamNames.IntakeEmbed;
+
+    public Task HandleAsync(EventClassificationRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
+        classify.HandleAsync(message.EventId, cancellationToken);
+}

@@ -1,0 +1,56 @@
+using LoopDrive.Core;
+using LoopDrive.FunctionalTests.Infrastructure;
+using LoopDrive.Infrastructure.Ai;
+using LoopDrive.Infrastructure.Data;
+using LoopDrive.Workers.Events;
+using LoopDrive.Workers.Spine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoopDrive.FunctionalTests.Events;
+
+/// <summary>
+/// The workers' intake consumers in-process, registered as the workers' Program registers them,
+/// on the test servers with short spine timings. Only the events consumers run, so other areas'
+/// services (resolved lazily, never by these consumers) do not have to be configured.
+/// </summary>
+internal sealed class IntakeHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private IntakeHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<IntakeHost> StartAsync(TestServers servers)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{DataRegistration.DatabaseConnectionName}"] = servers.DatabaseConnectionString,
+            [$"ConnectionStrings:{DataRegistration.RedisConnectionName}"] = servers.Redis.ConnectionString,
+            ["Spine:RelayPollInterval"] = "00:00:00.200",
+            ["Spine:ConsumerIdleDelay"] = "00:00:00.100",
+            ["Spine:ClaimMinIdle"] = "00:00:02",
+            ["Spine:ClaimInterval"] = "00:00:00.500",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.AddLoopDriveData();
+        builder.AddLoopDriveAi();
+        builder.Services.AddLoopDriveCore();
+        builder.AddSpineWorkers();
+        builder.Services.AddEventsWorkers();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new IntakeHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
