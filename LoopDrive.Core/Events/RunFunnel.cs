@@ -44,12 +44,12 @@ public sealed class RunFunnel(NpgsqlDataSource database)
                     GROUP BY p.person_id, p.t1)
                 """);
         }
-        sql.Append("\nSELECT grouping(s1.ch), s1.ch, count(*)");
+        sql.Append(breakdownByChannel ? "\nSELECT grouping(s1.ch), s1.ch, count(*)" : "\nSELECT 1, NULL::text, count(*)");
         for (var i = 2; i <= steps.Count; i++)
             sql.Append($", count(s{i}.t{i}), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s{i}.t{i} - {(i == 2 ? "s1.t1" : $"s{i - 1}.t{i - 1}")}))");
         sql.Append("\nFROM s1");
         for (var i = 2; i <= steps.Count; i++) sql.Append($" LEFT JOIN s{i} ON s{i}.person_id = s1.person_id");
-        sql.Append(breakdownByChannel ? "\nGROUP BY GROUPING SETS ((), (s1.ch))" : "\nGROUP BY GROUPING SETS (())");
+        if (breakdownByChannel) sql.Append("\nGROUP BY GROUPING SETS ((), (s1.ch))");
 
         await using var command = database.CreateCommand(sql.ToString());
         command.Parameters.AddWithValue("ws", workspaceId);
