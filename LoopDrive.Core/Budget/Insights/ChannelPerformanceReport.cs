@@ -12,9 +12,10 @@ public sealed class ChannelPerformanceReport(LoopDriveDbContext db)
         var days = await db.ChannelPerformance.AsNoTracking().IgnoreQueryFilters()
             .Where(d => d.WorkspaceId == workspaceId && d.Channel == channel && d.Day >= from && d.Day <= to)
             .OrderBy(d => d.Day).ToListAsync(cancellationToken);
-        var objective = await db.BudgetAllocations.AsNoTracking().IgnoreQueryFilters()
-            .Where(a => a.WorkspaceId == workspaceId && a.Allocations.Contains("\"" + channel + "\""))
-            .OrderByDescending(a => a.CreatedAt).Select(a => a.Allocations).FirstOrDefaultAsync(cancellationToken);
+        var recent = await db.BudgetAllocations.AsNoTracking().IgnoreQueryFilters()
+            .Where(a => a.WorkspaceId == workspaceId).OrderByDescending(a => a.CreatedAt).Take(20)
+            .Select(a => a.Allocations).ToListAsync(cancellationToken);
+        var objective = recent.Select(json => ObjectiveOf(json, channel)).FirstOrDefault(o => o is not null) ?? "nurture";
         var points = days.Select(d => new PerformancePoint(d.Day.ToString("yyyy-MM-dd"), d.Spend, d.Impressions, d.Clicks, d.Conversions, d.Revenue,
             Ratio(d.Clicks, d.Impressions), Ratio(d.Conversions, d.Clicks), Ratio(d.Revenue, d.Spend))).ToList();
 
@@ -30,7 +31,7 @@ public sealed class ChannelPerformanceReport(LoopDriveDbContext db)
         if (days.Count >= 14 && mean > 0)
             seasonality = days.GroupBy(d => d.Day.DayOfWeek).ToDictionary(g => g.Key.ToString().ToLowerInvariant(), g => Math.Round(g.Average(d => d.Conversions) / mean, 3));
 
-        return new ChannelPerformanceHistory(channel, ObjectiveOf(objective, channel), points, trends, seasonality);
+        return new ChannelPerformanceHistory(channel, objective, points, trends, seasonality);
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : 0;
@@ -49,12 +50,11 @@ public sealed class ChannelPerformanceReport(LoopDriveDbContext db)
         return den == 0 ? 0 : Math.Round(xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / den, 6);
     }
 
-    private static string ObjectiveOf(string? allocationsJson, string channel)
+    private static string? ObjectiveOf(string allocationsJson, string channel)
     {
-        if (allocationsJson is null) return "nurture";
         using var doc = System.Text.Json.JsonDocument.Parse(allocationsJson);
         foreach (var c in doc.RootElement.EnumerateArray())
-            if (c.GetProperty("channel").GetString() == channel) return c.GetProperty("objective").GetString() ?? "nurture";
-        return "nurture";
+            if (c.GetProperty("channel").GetString() == channel) return c.GetProperty("objective").GetString();
+        return null;
     }
 }

@@ -13,6 +13,7 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
     public const string WebhookSecret = "whsec_budget_tests";
 
     protected HttpClient Client { get; private set; } = null!;
+    protected string ApiKey { get; private set; } = null!;
     protected string WorkspaceId { get; private set; } = null!;
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
 
@@ -31,6 +32,7 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
         var (workspace, key) = await CreateWorkspaceAsync("budget");
         WorkspaceId = workspace.Id;
         Client = ClientWithKey(key);
+        ApiKey = key;
         DataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
     }
 
