@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using LoopDrive.Benchmarks.People;
+using LoopDrive.Benchmarks.Spine;
+using LoopDrive.Core.Common;
+using LoopDrive.Core.Platform;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LoopDrive.Benchmarks.Events;
+
+/// <summary>
+/// <c>bench events</c>: its own PostgreSQL and Redis, the real API on a loopback port. Figures,
+/// each next to a baseline from the same run: batch ingest over HTTP (1000 per request, 4
+/// concurrent clients) vs a raw binary COPY of the same rows; single ingest rate and p95; a
+/// 4-step funnel and 30-day stats over N events (default 1,000,000) vs a plain count of the range.
+/// Options: <c>--events N</c>, <c>--batches N</c> (HTTP batches, default 100), <c>--seconds N</c> (single ingest run, 5).
+/// </summary>
+public static class EventsBenchmark
+{
+    private const int BatchClients = 4;
+    private const int BatchSize = 1000;
+    private const int SingleConnections = 16;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var events = Option(args, "--events", 1_000_000);
+        var batches = Option(args, "--batches", 100);
+        var seconds = Option(args, "--seconds", 5);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(Option(args, "--budget-minutes", 10)));
+        var ct = stop.Token;
+        Console.WriteLine(Invariant($"events benchmark: {events:N0} events for analysis, {batches} HTTP batches of {BatchSize}, {Environment.ProcessorCount} cores"));
+
+        await using var servers = await BenchServers.StartAsync();
+        var (workspaceId, key) = await CreateWorkspaceAsync(servers, ct);
+        var personIds = await PeopleSeed.SeedPersonsAsync(servers.DataSource, workspaceId, 20_000, ct);
+        using var api = ApiHost.Start(servers);
+        using var client = HttpLoad.NewClient(api.BaseAddress, SingleConnections);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        // 1. Batch ingest over HTTP vs raw COPY of the same rows.
+        var bodies = Enumerable.Range(0, batches).Select(b => BatchBody(b, personIds)).ToArray();
+        await PostAsync(client, "api/events/batch", BatchBody(-1, personIds).Replace("bench-http", "bench-warmup", StringComparison.Ordinal), ct); // warm-up: JIT, pools, first COPY
+        var next = -1;
+        var httpClock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, BatchClients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < batches)
+                await PostAsync(client, "api/events/batch", bodies[i], ct);
+        }, ct)));
+        var httpRate = batches * BatchSize / httpClock.Elapsed.TotalSeconds;
+        var copyRate = await RawCopyAsync(servers.DataSource, workspaceId, personIds, batches * BatchSize, DateTimeOffset.UtcNow.AddDays(-40), ct) is var copied
+            ? copied.Rows / copied.Seconds : 0;
+        var stored = await CountAsync(servers.DataSource, "SELECT count(*) FROM events WHERE source = 'bench-http'", ct);
+
+        // 2. Single ingest: distinct bodies (no key-less replay), latency of each request.
+        long n = 0, failed = 0;
+        var latencies = new List<double>[SingleConnections];
+        var singleClock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, SingleConnections).Select(c => Task.Run(async () =>
+        {
+            var mine = latencies[c] = [];
+            while (singleClock.Elapsed.TotalSeconds < seconds)
+            {
+                var i = Interlocked.Increment(ref n);
+                var person = personIds[i % personIds.Length];
+                var start = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsync("api/events", Json("{\"type\":\"email.opened\",\"channel\":\"email\",\"source\":\"bench-single\",\"personId\":\"" + person + "\",\"payload\":{\"n\":" + i.ToString(CultureInfo.InvariantCulture) + "}}"), ct);
+                await response.Content.CopyToAsync(Stream.Null, ct);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+            }
+        }, ct)));
+        var all = latencies.SelectMany(l => l).ToList();
+        var singleRate = all.Count / singleClock.Elapsed.TotalSeconds;
+        var p95 = Timings.Percentile(all, 95);
+
+        // 3. Analysis over N events spread over 30 days.
+        var seedClock = Stopwatch.StartNew();
+        var end = DateTimeOffset.UtcNow;
+        await SeedFunnelEventsAsync(servers.DataSource, workspaceId, personIds, events, end.AddDays(-30), ct);
+        await using (var vacuum = servers.DataSource.CreateCommand("VACUUM ANALYZE events"))
+            await vacuum.ExecuteNonQueryAsync(ct);
+        Console.WriteLine(Invariant($"seeded {events:N0} events over 30 days with binary COPY + VACUUM ANALYZE in {seedClock.Elapsed.TotalSeconds:0.0} s"));
+        var from = end.AddDays(-30).ToString("O", CultureInfo.InvariantCulture);
+        var to = end.ToString("O", CultureInfo.InvariantCulture);
+        var funnelBody = """{"steps":["email.sent","email.opened","email.clicked","conversion.purchase"],"windowSeconds":604800}""";
+        var funnel = await MedianMsAsync(5, () => PostAsync(client, "api/events/funnel", funnelBody, ct));
+        var stats = await MedianMsAsync(5, () => GetAsync(client, $"api/events/stats?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", ct));
+        var count = await MedianMsAsync(5, () => CountAsync(servers.DataSource,
+            Invariant($"SELECT count(*) FROM events WHERE workspace_id = '{workspaceId}' AND ts >= '{from}' AND ts <= '{to}'"), ct));
+
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"raw binary COPY of the same rows = {copyRate:N0} rows/s"));
+        Console.WriteLine(Invariant($"batch ingest over HTTP = {httpRate:N0} events/s = {httpRate / copyRate:0.00} × raw COPY ({BatchClients} clients, {BatchSize}/request; target ≥ 0.40: {Verdict(httpRate / copyRate >= 0.4)})"));
+        Console.WriteLine(Invariant($"single ingest = {singleRate:N0} events/s, p95 = {p95:0.0} ms, p50 = {Timings.Median(all):0.0} ms ({SingleConnections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(singleRate >= 5000 && p95 <= 20)})"));
+        Console.WriteLine(Invariant($"plain count of the 30-day range = {count:0.0} ms (baseline)"));
+        Console.WriteLine(Invariant($"funnel of 4 steps over {events:N0} events = {funnel:0.0} ms = {funnel / count:0.0} × count (median of 5; target ≤ 1000 ms: {Verdict(funnel <= 1000)})"));
+        Console.WriteLine(Invariant($"stats over 30 days of {events:N0} events = {stats:0.0} ms = {stats / count:0.0} × count (median of 5; target ≤ 300 ms: {Verdict(stats <= 300)})"));
+        Console.WriteLine(Invariant($"checks: {stored:N0} of {batches * BatchSize:N0} HTTP batch events stored, {failed} failed single ingests"));
+        return stored == batches * BatchSize && failed == 0 ? 0 : 1;
+    }
+
+    private static readonly string[] FunnelTypes = ["email.sent", "email.opened", "email.clicked", "conversion.purchase"];
+
+    private static string BatchBody(int batch, string[] personIds)
+    {
+        var body = new StringBuilder("{\"events\":[");
+        for (var i = 0; i < BatchSize; i++)
+        {
+            var k = (long)batch * BatchSize + i;
+            if (i > 0) body.Append(',');
+            body.Append(Invariant($$"""{"type":"email.delivered","channel":"email","source":"bench-http","personId":"{{personIds[Math.Abs(k) % personIds.Length]}}","payload":{"sendId":"send_{{k}}","n":{{k}}},"metadata":{"idempotencyKey":"bench-{{batch}}-{{i}}" """)).Append("}}");
+        }
+        return body.Append("]}").ToString();
+    }
+
+    private static async Task<(long Rows, double Seconds)> RawCopyAsync(NpgsqlDataSource db, string ws, string[] persons, int rows, DateTimeOffset ts, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var clock = Stopwatch.StartNew();
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY events (id, workspace_id, person_id, type, channel, source, payload, ts, metadata, idempotency_key) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var k = 0; k < rows; k++)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(Ids.New(IdPrefixes.Event), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(ws, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(persons[k % persons.Length], NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("email.delivered", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("email", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("bench-copy", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(Invariant($$"""{"sendId":"send_{{k}}","n":{{k}}}"""), NpgsqlDbType.Jsonb, ct);
+                await writer.WriteAsync(ts, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(Invariant($$"""{"idempotencyKey":"copy-{{k}}"}"""), NpgsqlDbType.Jsonb, ct);
+                await writer.WriteAsync("copy-" + k.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Text, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        return (rows, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Each person walks the funnel with falling odds (sent → opened 50 % → clicked 40 % → purchase 30 %), minutes to hours apart.</summary>
+    private static async Task SeedFunnelEventsAsync(NpgsqlDataSource db, string ws, string[] persons, int events, DateTimeOffset start, CancellationToken ct)
+    {
+        var random = new Random(42);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY events (id, workspace_id, person_id, type, channel, source, payload, ts) FROM STDIN (FORMAT BINARY)", ct);
+        var written = 0;
+        var span = TimeSpan.FromDays(29).TotalSeconds;
+        while (written < events)
+        {
+            var person = persons[random.Next(persons.Length)];
+            var ts = start.AddSeconds(random.NextDouble() * span);
+            for (var step = 0; step < FunnelTypes.Length && written < events; step++)
+            {
+                if (step > 0 && random.NextDouble() > 0.5 - 0.1 * (step - 1)) break;
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(Ids.New(IdPrefixes.Event), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(ws, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(person, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(FunnelTypes[step], NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(step == 3 ? "site" : random.Next(4) == 0 ? "sms" : "email", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync("bench-seed", NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(step == 3 ? """{"amount":4900}""" : "{}", NpgsqlDbType.Jsonb, ct);
+                await writer.WriteAsync(ts, NpgsqlDbType.TimestampTz, ct);
+                ts = ts.AddMinutes(5 + random.Next(600));
+                written++;
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task PostAsync(HttpClient client, string path, string body, CancellationToken ct)
+    {
+        using var response = await client.PostAsync(path, Json(body), ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        await response.Content.CopyToAsync(Stream.Null, ct);
+    }
+
+    private static async Task GetAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(path, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");
+        await response.Content.CopyToAsync(Stream.Null, ct);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<double> MedianMsAsync(int runs, Func<Task> operation)
+    {
+        await operation();
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await operation();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return Timings.Median(samples);
+    }
+
+    private static async Task<(string WorkspaceId, string Key)> CreateWorkspaceAsync(BenchServers servers, CancellationToken ct)
+    {
+        await using var db = servers.CreateDbContext();
+        var created = await new CreateWorkspace(db, TimeProvider.System).HandleAsync("Events bench", "events-bench", null, "US", "UTC", null, ct);
+        return (created.Workspace.Id, created.Secret);
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "NOT met";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : fallback;
+    }
+}
