@@ -25,7 +25,7 @@ public sealed class BrandVoiceComponentTests : DashboardTestContext
 
         playground.WaitForAssertion(() =>
         {
-            Assert.Equal(2, playground.FindAll(".composed-message").Count);
+            Assert.Equal(["Primary", "Variant 1"], playground.FindAll(".message-label").Select(e => e.TextContent));
             Assert.Contains("Loves sourdough", playground.Find(".message-body").TextContent, StringComparison.Ordinal);
             Assert.Contains("Loves sourdough", playground.Find(".memory-used").TextContent, StringComparison.Ordinal);
             Assert.Equal("snip_01a", playground.Find(".snippet-used").TextContent);
