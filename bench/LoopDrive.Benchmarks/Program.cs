@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using LoopDrive.Benchmarks.Budget;
 using LoopDrive.Benchmarks.Events;
 using LoopDrive.Benchmarks.People;
 using LoopDrive.Benchmarks.Spine;
@@ -7,6 +8,8 @@ using LoopDrive.Benchmarks.Voice;
 // `spine` and `people` are end-to-end load harnesses with their own servers; anything else goes to BenchmarkDotNet.
 if (args is ["spine", ..])
     return await SpineBenchmark.RunAsync(args[1..]);
+if (args is ["budget", ..])
+    return await BudgetBenchmark.RunAsync(args[1..]);
 if (args is ["events", ..])
     return await EventsBenchmark.RunAsync(args[1..]);
 if (args is ["people", ..])

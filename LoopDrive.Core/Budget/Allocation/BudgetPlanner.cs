@@ -123,11 +123,21 @@ public static class BudgetPlanner
         var solved = new double[n];
         var random = new Random(seed);
         samples = Math.Max(1, samples);
+        var maxSigma = sigma.Max();
+        double? spare = null;
+        var mu = double.NaN;
         for (var s = 0; s < samples; s++)
         {
             for (var i = 0; i < n; i++)
-                drawn[i] = baseGain[i] + sigma[i] * Gaussian(random) - 0.5 * sigma[i] * sigma[i];
-            WaterFilling.Solve(drawn, k, min, max, total, solved);
+            {
+                double z;
+                if (spare is { } kept) { z = kept; spare = null; }
+                else { var (a, b) = GaussianPair(random); z = a; spare = b; }
+                drawn[i] = baseGain[i] + sigma[i] * z - 0.5 * sigma[i] * sigma[i];
+            }
+            // Draws move each channel's log-gain by a few sigma at most, so the previous draw's
+            // water level brackets this one's closely; the solver widens the bracket if it does not.
+            mu = WaterFilling.SolveNear(drawn, k, min, max, total, solved, mu, 5 * maxSigma + 0.5);
             for (var i = 0; i < n; i++) result[i] += solved[i];
         }
         for (var i = 0; i < n; i++) result[i] /= samples;
@@ -277,6 +287,15 @@ public static class BudgetPlanner
     private static Result Refuse(string constraint, string reason) => new(null, new PlanRefusal(constraint, reason));
 
     internal static string Money(long cents) => "$" + (cents / 100.0).ToString("N2", CultureInfo.InvariantCulture);
+
+    private static (double, double) GaussianPair(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        var r = Math.Sqrt(-2.0 * Math.Log(u1));
+        var (sin, cos) = Math.SinCos(2 * Math.PI * u2);
+        return (r * cos, r * sin);
+    }
 
     private static double Gaussian(Random random)
     {

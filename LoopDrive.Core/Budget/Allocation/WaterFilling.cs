@@ -31,6 +31,41 @@ internal static class WaterFilling
         Rebalance(min, max, total, result);
     }
 
+    /// <summary>
+    /// <see cref="Solve"/> starting from a water level close to the answer (<paramref name="guess"/> ± <paramref name="width"/>),
+    /// widening the bracket until it holds the root. Returns the level found, for the next call.
+    /// </summary>
+    public static double SolveNear(ReadOnlySpan<double> logGain, ReadOnlySpan<double> k, ReadOnlySpan<double> min, ReadOnlySpan<double> max,
+        double total, Span<double> result, double guess, double width)
+    {
+        if (double.IsNaN(guess))
+        {
+            Solve(logGain, k, min, max, total, result);
+            return LevelOf(logGain, k, min, max, result);
+        }
+        double lo = guess - width, hi = guess + width;
+        while (Sum(logGain, k, min, max, lo) < total && width < 1e6) { width *= 2; lo = guess - width; }
+        while (Sum(logGain, k, min, max, hi) > total && width < 1e6) { width *= 2; hi = guess + width; }
+        for (var iteration = 0; iteration < 32; iteration++)
+        {
+            var mu = 0.5 * (lo + hi);
+            if (Sum(logGain, k, min, max, mu) > total) lo = mu;
+            else hi = mu;
+        }
+        var level = 0.5 * (lo + hi);
+        Fill(logGain, k, min, max, level, result);
+        Rebalance(min, max, total, result);
+        return level;
+    }
+
+    /// <summary>The water level of a solved allocation: from any channel strictly inside its box.</summary>
+    private static double LevelOf(ReadOnlySpan<double> logGain, ReadOnlySpan<double> k, ReadOnlySpan<double> min, ReadOnlySpan<double> max, ReadOnlySpan<double> result)
+    {
+        for (var i = 0; i < result.Length; i++)
+            if (result[i] > min[i] + 1e-6 && result[i] < max[i] - 1e-6) return logGain[i] - k[i] * result[i];
+        return double.NaN;
+    }
+
     /// <summary>Budgets proportional to <paramref name="weight"/>, clipped to their boxes, summing to the total.</summary>
     public static void Proportional(ReadOnlySpan<double> weight, ReadOnlySpan<double> min, ReadOnlySpan<double> max, double total, Span<double> result)
     {
