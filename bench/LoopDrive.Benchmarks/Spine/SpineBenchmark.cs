@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Core;
+using LoopDrive.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Infrastructure.Spine;
@@ -123,9 +124,7 @@ public static class SpineBenchmark
         builder.Configuration.AddCommandLine(spineArgs);
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
 
-        builder.AddLoopDriveData();
-        builder.AddLoopDriveAi();
-        builder.Services.AddLoopDriveCore();
+        builder.AddLoopDriveServices();
         builder.AddSpineWorkers();
         builder.Services.AddSingleton<HandlerStarts>();
         builder.Services.AddStreamConsumer<TimedPingConsumer, PingRequested>();

@@ -4,6 +4,7 @@ using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Spine;
 using LoopDrive.FunctionalTests.Infrastructure;
+using LoopDrive.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Ops;
@@ -57,9 +58,7 @@ internal sealed class SpineHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-        builder.AddLoopDriveData();
-        builder.AddLoopDriveAi();
-        builder.Services.AddLoopDriveCore();
+        builder.AddLoopDriveServices();
         builder.AddSpineWorkers();
         builder.Services.AddOpsConsumers();
         services?.Invoke(builder.Services);
