@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using LoopDrive.Api.Hosting;
 using LoopDrive.Api.Idempotency;
 using LoopDrive.Api.Platform;
 using LoopDrive.Contracts.Sends;
@@ -28,7 +29,8 @@ internal static partial class SendApi
         api.MapGet("/send/{id}/status", Status).WithTags("Sends").WithName("SendStatus");
         api.MapPost("/send/{id}/cancel", Cancel).WithTags("Sends").WithName("CancelSend");
         api.MapGet("/person/{id}/sends", History).WithTags("Sends").WithName("PersonSends");
-        api.MapPost("/send/bulk", Bulk).WithKeylessDedupe().WithTags("Sends").WithName("BulkSend");
+        // 100k person ids of ~31 characters with JSON quoting, plus the shared fields.
+        api.MapPost("/send/bulk", Bulk).WithKeylessDedupe().WithRequestSizeLimit(8 * 1024 * 1024).WithTags("Sends").WithName("BulkSend");
         api.MapGet("/send/bulk/{jobId}", BulkStatus).WithTags("Sends").WithName("BulkSendStatus");
         return api;
     }

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using LoopDrive.Contracts.People;
+using LoopDrive.Contracts.Sends;
+using LoopDrive.FunctionalTests.Infrastructure;
+
+namespace LoopDrive.FunctionalTests.Sends;
+
+/// <summary>A workspace, its client, and people with or without consent to write to.</summary>
+public abstract class SendsTest(TestServers servers) : ApiTest(servers)
+{
+    protected HttpClient Client { get; private set; } = null!;
+    protected string WorkspaceId { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (workspace, key) = await CreateWorkspaceAsync("sends");
+        WorkspaceId = workspace.Id;
+        Client = ClientWithKey(key);
+    }
+
+    protected async Task<string> CreatePersonAsync(string email, string? phone = null, bool consent = true, HttpClient? client = null)
+    {
+        client ??= Client;
+        var response = await client.PostAsJsonAsync("/api/person/resolve", new { email, phone, firstName = "Ana" });
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<PersonResolutionResult>())!.Person.Id;
+        if (consent)
+        {
+            foreach (var channel in new[] { "email", "sms", "instagram" })
+                (await client.PostAsJsonAsync($"/api/person/{id}/consent", new ConsentUpdate(channel, "marketing", "granted", "form"))).EnsureSuccessStatusCode();
+        }
+        return id;
+    }
+
+    protected async Task<SendStatus> StatusAsync(string sendId) =>
+        (await Client.GetFromJsonAsync<SendStatus>($"/api/send/{sendId}/status"))!;
+}
