@@ -12,6 +12,8 @@ public static class SendProviderRegistration
     /// </summary>
     public static IHostApplicationBuilder AddSendProviders(this IHostApplicationBuilder builder)
     {
+        // Hosts reach this both through the shared registration and the workers' own hook-up: once is enough.
+        if (builder.Services.Any(d => d.ServiceType == typeof(SandboxSendProvider))) return builder;
         builder.Services.AddOptions<SendOptions>().BindConfiguration(SendOptions.Section);
         builder.Services.AddSingleton<SandboxSendProvider>();
         builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
