@@ -7,23 +7,13 @@ using LoopDrive.Api.People;
 using LoopDrive.Api.Platform;
 using LoopDrive.Api.Sends;
 using LoopDrive.Api.Voice;
-using LoopDrive.Core;
-using LoopDrive.Infrastructure.Ai;
-using LoopDrive.Infrastructure.Budget;
-using LoopDrive.Infrastructure.Data;
-using LoopDrive.Infrastructure.Events;
-using LoopDrive.Infrastructure.Sends;
+using LoopDrive.Infrastructure;
 using LoopDrive.Infrastructure.Spine;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddLoopDriveData();
-builder.AddLoopDriveAi();
-builder.Services.AddLoopDriveCore();
-builder.AddBudgetProviders();
-builder.Services.AddEventsInfrastructure();
-builder.AddSendProviders();
+builder.AddLoopDriveServices();
 builder.Services.AddSpineMonitoring();
 builder.Services.AddLoopDriveProblemDetails();
 builder.Services.AddApiKeyAuthentication();

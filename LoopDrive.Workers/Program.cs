@@ -1,7 +1,5 @@
-using LoopDrive.Core;
+using LoopDrive.Infrastructure;
 using LoopDrive.Workers.Budget;
-using LoopDrive.Infrastructure.Ai;
-using LoopDrive.Infrastructure.Data;
 using LoopDrive.Workers.Events;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.People;
@@ -11,9 +9,7 @@ using LoopDrive.Workers.Spine;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddLoopDriveData();
-builder.AddLoopDriveAi();
-builder.Services.AddLoopDriveCore();
+builder.AddLoopDriveServices();
 builder.AddSpineWorkers();
 
 builder.Services.AddOpsConsumers();

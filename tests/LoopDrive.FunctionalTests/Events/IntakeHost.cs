@@ -1,3 +1,4 @@
+using LoopDrive.Infrastructure;
 using LoopDrive.Core;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
@@ -38,9 +39,7 @@ internal sealed class IntakeHost : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.AddLoopDriveData();
-        builder.AddLoopDriveAi();
-        builder.Services.AddLoopDriveCore();
+        builder.AddLoopDriveServices();
         builder.AddSpineWorkers();
         builder.Services.AddEventsWorkers();
         var host = builder.Build();

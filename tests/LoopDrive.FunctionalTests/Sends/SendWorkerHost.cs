@@ -1,3 +1,4 @@
+using LoopDrive.Infrastructure;
 using LoopDrive.Core;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
@@ -13,9 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace LoopDrive.FunctionalTests.Sends;
 
 /// <summary>
-/// The workers' send pipeline in-process (the same registrations as the workers' Program) with short timings.
-/// Production environment: other areas' hosted services (payments, event feed) are not registered here, and
-/// Development would validate their unresolved dependencies.
+/// The workers' send pipeline in-process (the same registrations as the workers' Program) with short
+/// timings, in the Development environment so the container validates every registration.
 /// </summary>
 internal sealed class SendWorkerHost : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class SendWorkerHost : IAsyncDisposable
 
     public static async Task<SendWorkerHost> StartAsync(TestServers servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{DataRegistration.DatabaseConnectionName}"] = servers.DatabaseConnectionString,
@@ -49,9 +49,7 @@ internal sealed class SendWorkerHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-        builder.AddLoopDriveData();
-        builder.AddLoopDriveAi();
-        builder.Services.AddLoopDriveCore();
+        builder.AddLoopDriveServices();
         builder.AddSpineWorkers();
         builder.AddSendsWorkers();
         services?.Invoke(builder.Services);
