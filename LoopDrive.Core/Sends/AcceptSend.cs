@@ -67,7 +67,7 @@ public sealed class AcceptSend(
             ScheduledByCaller = draft.ScheduleFor is not null,
             QueuedAt = now,
             UpdatedAt = now,
-            Segments = draft.Channel == SendChannels.Sms && draft.Body is { } body ? SmsSegments.Count(body) : 1,
+            Segments = draft.Channel == SendChannels.Sms && draft.Body is { } body ? Voice.Guardrails.SmsSegmenter.BilledParts(body) : 1,
         };
 
         var verdict = await gate.EvaluateAsync(send, SendGate.StageAccept, cancellationToken);

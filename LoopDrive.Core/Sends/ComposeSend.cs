@@ -55,7 +55,7 @@ public sealed class ComposeSend(
                 send.Subject ??= composed.Result.Primary.Subject;
                 send.Body = composed.Result.Primary.Body;
                 send.CompositionId = composed.Result.Meta.CompositionId;
-                if (send.Channel == SendChannels.Sms) send.Segments = SmsSegments.Count(send.Body);
+                if (send.Channel == SendChannels.Sms) send.Segments = Voice.Guardrails.SmsSegmenter.BilledParts(send.Body);
                 send.UpdatedAt = now;
                 SendJournal.Add(db, send, "composed", "voice", now, detail: composed.Result.Meta.Source);
                 SendQueue.Enqueue(outbox, send);

@@ -33,6 +33,9 @@ public static class SmsSegmenter
         return new SmsSegments("gsm7", septets, segments, perSegment);
     }
 
+    /// <summary>Parts a send is billed for: an empty body still goes out as one.</summary>
+    public static int BilledParts(string text) => Math.Max(1, Count(text).Segments);
+
     private static SmsSegments Ucs2(string text)
     {
         var units = text.Length;

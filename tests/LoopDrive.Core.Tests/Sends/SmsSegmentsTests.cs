@@ -1,4 +1,4 @@
-using LoopDrive.Core.Sends;
+using LoopDrive.Core.Voice.Guardrails;
 
 namespace LoopDrive.Core.Tests.Sends;
 
@@ -18,13 +18,13 @@ public sealed class SmsSegmentsTests
     [InlineData(80, '€', 1)]      // extension characters take two septets: 160 septets
     [InlineData(81, '€', 2)]
     public void Counts_parts_as_carriers_bill_them(int length, char c, int expected) =>
-        Assert.Equal(expected, SmsSegments.Count(new string(c, length)));
+        Assert.Equal(expected, SmsSegmenter.BilledParts(new string(c, length)));
 
     [Fact]
     public void An_emoji_forces_ucs2_and_counts_two_units()
     {
         var body = new string('a', 69) + "😀"; // 69 + 2 code units = 71 > 70
-        Assert.False(SmsSegments.IsGsm7(body));
-        Assert.Equal(2, SmsSegments.Count(body));
+        Assert.Equal("ucs2", SmsSegmenter.Count(body).Encoding);
+        Assert.Equal(2, SmsSegmenter.BilledParts(body));
     }
 }
