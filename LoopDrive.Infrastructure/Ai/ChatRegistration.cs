@@ -17,6 +17,20 @@ public sealed class OpenAiOptions
     public string? ApiKey { get; set; }
     public string Model { get; set; } = "gpt-4o-mini";
     public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// A client for the configured endpoint and key, shared by chat and embeddings.
+    /// <paramref name="transport"/> lets a test replay a recorded provider response;
+    /// <paramref name="maxRetries"/> overrides the SDK's retry policy.
+    /// </summary>
+    public OpenAIClient CreateClient(HttpClient? transport, int? maxRetries = null)
+    {
+        var clientOptions = new OpenAIClientOptions();
+        if (!string.IsNullOrWhiteSpace(Endpoint)) clientOptions.Endpoint = new Uri(Endpoint);
+        if (transport is not null) clientOptions.Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(transport);
+        if (maxRetries is { } retries) clientOptions.RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(retries);
+        return new OpenAIClient(new ApiKeyCredential(ApiKey ?? ""), clientOptions);
+    }
 }
 
 public static class ChatRegistration
@@ -40,12 +54,8 @@ public static class ChatRegistration
     {
         var template = new TemplateChatClient().AsBuilder().UseOpenTelemetry(sourceName: "LoopDrive.Ai").Build();
         if (string.IsNullOrWhiteSpace(openAi.ApiKey)) return new VoiceChatClients(null, null, template);
-        var clientOptions = new OpenAIClientOptions();
-        if (!string.IsNullOrWhiteSpace(openAi.Endpoint)) clientOptions.Endpoint = new Uri(openAi.Endpoint);
-        if (transport is not null) clientOptions.Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(transport);
         // The model call has its own timeout and fallback in compose; SDK-level retries would only delay it.
-        clientOptions.RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0);
-        var model = new OpenAIClient(new ApiKeyCredential(openAi.ApiKey), clientOptions)
+        var model = openAi.CreateClient(transport, maxRetries: 0)
             .GetChatClient(openAi.Model).AsIChatClient()
             .AsBuilder().UseOpenTelemetry(sourceName: "LoopDrive.Ai").Build();
         return new VoiceChatClients(model, openAi.Model, template);

@@ -1,6 +1,4 @@
-using System.ClientModel;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace LoopDrive.Infrastructure.Ai;
 
@@ -15,13 +13,6 @@ public static class OpenAiEmbeddings
     public const string DefaultModel = "text-embedding-3-small";
 
     /// <param name="transport">Lets a test replay a recorded provider response.</param>
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(OpenAiOptions openAi, string model, HttpClient? transport = null)
-    {
-        var clientOptions = new OpenAIClientOptions();
-        if (!string.IsNullOrWhiteSpace(openAi.Endpoint)) clientOptions.Endpoint = new Uri(openAi.Endpoint);
-        if (transport is not null) clientOptions.Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(transport);
-        return new OpenAIClient(new ApiKeyCredential(openAi.ApiKey ?? ""), clientOptions)
-            .GetEmbeddingClient(model)
-            .AsIEmbeddingGenerator();
-    }
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(OpenAiOptions openAi, string model, HttpClient? transport = null) =>
+        openAi.CreateClient(transport).GetEmbeddingClient(model).AsIEmbeddingGenerator();
 }
