@@ -906,6 +906,306 @@ namespace LoopDrive.Core.Data.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("LoopDrive.Core.Learning.CadenceProfile", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Engagements")
+                        .HasColumnType("integer")
+                        .HasColumnName("engagements");
+
+                    b.Property<DateTimeOffset?>("LastEngagedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_engaged_at");
+
+                    b.Property<double?>("MeanGapHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_gap_hours");
+
+                    b.HasKey("WorkspaceId", "PersonId")
+                        .HasName("pk_learning_cadence");
+
+                    b.ToTable("learning_cadence", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.LearnedChannelDay", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Deliveries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deliveries");
+
+                    b.Property<double>("Negatives")
+                        .HasColumnType("double precision")
+                        .HasColumnName("negatives");
+
+                    b.Property<double>("Positives")
+                        .HasColumnType("double precision")
+                        .HasColumnName("positives");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue");
+
+                    b.HasKey("WorkspaceId", "Channel", "Day")
+                        .HasName("pk_learning_channel_daily");
+
+                    b.ToTable("learning_channel_daily", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.LearningArm", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ArmKey")
+                        .HasColumnType("text")
+                        .HasColumnName("arm_key");
+
+                    b.Property<string>("BrandId")
+                        .HasColumnType("text")
+                        .HasColumnName("brand_id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<double>("Penalties")
+                        .HasColumnType("double precision")
+                        .HasColumnName("penalties");
+
+                    b.Property<double>("Successes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("successes");
+
+                    b.Property<double>("Trials")
+                        .HasColumnType("double precision")
+                        .HasColumnName("trials");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UseCase")
+                        .HasColumnType("text")
+                        .HasColumnName("use_case");
+
+                    b.HasKey("WorkspaceId", "Kind", "ArmKey")
+                        .HasName("pk_learning_arms");
+
+                    b.HasIndex("WorkspaceId", "BrandId", "UseCase", "Channel")
+                        .HasDatabaseName("ix_learning_arms_workspace_id_brand_id_use_case_channel");
+
+                    b.ToTable("learning_arms", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.LearningArmDay", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ArmKey")
+                        .HasColumnType("text")
+                        .HasColumnName("arm_key");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<double>("Penalties")
+                        .HasColumnType("double precision")
+                        .HasColumnName("penalties");
+
+                    b.Property<double>("Successes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("successes");
+
+                    b.Property<double>("Trials")
+                        .HasColumnType("double precision")
+                        .HasColumnName("trials");
+
+                    b.HasKey("WorkspaceId", "Kind", "ArmKey", "Day")
+                        .HasName("pk_learning_arm_daily");
+
+                    b.ToTable("learning_arm_daily", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.LearningSendState", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("SendId")
+                        .HasColumnType("text")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<bool>("Converted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("converted");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<bool>("Penalized")
+                        .HasColumnType("boolean")
+                        .HasColumnName("penalized");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId", "SendId")
+                        .HasName("pk_learning_send_states");
+
+                    b.ToTable("learning_send_states", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.LoopHealthMinute", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<long>("Dropped")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dropped");
+
+                    b.Property<long>("Ignored")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ignored");
+
+                    b.Property<double>("LagMsMax")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lag_ms_max");
+
+                    b.Property<double>("LagMsSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lag_ms_sum");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("processed");
+
+                    b.HasKey("WorkspaceId", "Minute")
+                        .HasName("pk_learning_health");
+
+                    b.ToTable("learning_health", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.SendTimeCell", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("HourOfWeek")
+                        .HasColumnType("smallint")
+                        .HasColumnName("hour_of_week");
+
+                    b.Property<double>("Successes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("successes");
+
+                    b.Property<double>("Trials")
+                        .HasColumnType("double precision")
+                        .HasColumnName("trials");
+
+                    b.HasKey("WorkspaceId", "PersonId", "HourOfWeek")
+                        .HasName("pk_learning_send_times");
+
+                    b.ToTable("learning_send_times", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Learning.TopicWeightDay", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Topic")
+                        .HasColumnType("text")
+                        .HasColumnName("topic");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("WorkspaceId", "PersonId", "Topic", "Day")
+                        .HasName("pk_learning_topic_daily");
+
+                    b.HasIndex("WorkspaceId", "Topic", "Day")
+                        .HasDatabaseName("ix_learning_topic_daily_workspace_id_topic_day");
+
+                    b.ToTable("learning_topic_daily", (string)null);
+                });
+
             modelBuilder.Entity("LoopDrive.Core.People.Consent", b =>
                 {
                     b.Property<string>("Id")
@@ -1628,6 +1928,70 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasDatabaseName("ix_send_bulk_jobs_workspace_id_created_at");
 
                     b.ToTable("send_bulk_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("LoopDrive.Core.Sends.PendingSandboxWebhook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("ReplyText")
+                        .HasColumnType("text")
+                        .HasColumnName("reply_text");
+
+                    b.Property<string>("SendId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_send_sandbox_webhooks");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_send_sandbox_webhooks_due_at");
+
+                    b.ToTable("send_sandbox_webhooks", (string)null);
                 });
 
             modelBuilder.Entity("LoopDrive.Core.Sends.ProviderReceipt", b =>
