@@ -11,4 +11,5 @@ public sealed partial class LoopDriveDbContext
     public DbSet<Suppression> Suppressions => Set<Suppression>();
     public DbSet<BulkSendJob> BulkSendJobs => Set<BulkSendJob>();
     public DbSet<ProviderReceipt> ProviderReceipts => Set<ProviderReceipt>();
+    public DbSet<PendingSandboxWebhook> PendingSandboxWebhooks => Set<PendingSandboxWebhook>();
 }
