@@ -11,7 +11,11 @@ namespace LoopDrive.Core.Spine;
 public sealed class HandlePing(LoopDriveDbContext db, TimeProvider clock)
 {
     /// <summary>One UPDATE for the whole batch, no read: this is the spine's throughput path in the benchmark.</summary>
-    public async Task HandleAsync(IReadOnlyCollection<PingRequested> messages, CancellationToken cancellationToken)
+    public Task HandleAsync(IReadOnlyCollection<PingRequested> messages, CancellationToken cancellationToken) =>
+        HandleAsync(messages, handledBy: null, cancellationToken);
+
+    /// <param name="handledBy">The consuming worker's consumer name, kept from the first run only.</param>
+    public async Task HandleAsync(IReadOnlyCollection<PingRequested> messages, string? handledBy, CancellationToken cancellationToken)
     {
         var ids = messages.Select(m => m.PingId).Distinct(StringComparer.Ordinal).ToArray();
         var now = clock.GetUtcNow();
@@ -19,6 +23,7 @@ public sealed class HandlePing(LoopDriveDbContext db, TimeProvider clock)
             .Where(p => ids.Contains(p.Id))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.HandledAt, p => p.HandledAt ?? now)
+                .SetProperty(p => p.HandledBy, p => p.HandledBy ?? handledBy)
                 .SetProperty(p => p.HandledCount, p => p.HandledCount + 1), cancellationToken);
         if (updated != ids.Length)
             throw new InvalidOperationException(ids.Length == 1

@@ -8,4 +8,7 @@ public sealed class OpsPing : Common.IWorkspaceScoped
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? HandledAt { get; set; }
     public int HandledCount { get; set; }
+
+    /// <summary>Consumer name of the worker that first handled it; shows how replicas share the stream.</summary>
+    public string? HandledBy { get; set; }
 }

@@ -2327,6 +2327,10 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("handled_at");
 
+                    b.Property<string>("HandledBy")
+                        .HasColumnType("text")
+                        .HasColumnName("handled_by");
+
                     b.Property<int>("HandledCount")
                         .HasColumnType("integer")
                         .HasColumnName("handled_count");
