@@ -65,6 +65,13 @@ public sealed class SpineOptions
     public int ConsumerConcurrency { get; set; } = 4;
 
     /// <summary>
+    /// Read batches a stream's consumer handles at once: the next read starts while earlier batches
+    /// are still committing. 1 reads only after the previous batch is acknowledged.
+    /// </summary>
+    [Range(1, 16)]
+    public int ConsumerReadAhead { get; set; } = 2;
+
+    /// <summary>
     /// When false every message gets its own transaction. When true a read batch shares one
     /// transaction and falls back to one transaction per message if any handler fails.
     /// </summary>

@@ -35,6 +35,7 @@ internal sealed partial class StreamConsumer(
         var nextClaim = clock.GetUtcNow();
         var nextForget = clock.GetUtcNow() + ForgetInterval;
         var backoff = TimeSpan.Zero;
+        var inFlight = new InFlightBatches(Math.Max(1, settings.ConsumerReadAhead));
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -60,12 +61,16 @@ internal sealed partial class StreamConsumer(
                         await ForgetIdleConsumersAsync(db);
                     }
 
+                    // Reads run ahead of commits: while one batch waits for its commit to reach disk,
+                    // the next is already being handled. Without this, every message that arrives
+                    // during a commit waits for it, which is most of the hand-off latency under load.
+                    await inFlight.WaitForRoomAsync();
                     var entries = await db.StreamReadGroupAsync(subscription.Stream, subscription.Group, consumerName,
                         StreamPosition.NewMessages, settings.ConsumerBatchSize);
                     backoff = TimeSpan.Zero;
                     if (entries.Length > 0)
                     {
-                        await HandleAsync(db, [.. entries.Select(e => (e, 1))], cancellationToken);
+                        inFlight.Add(HandleAsync(db, [.. entries.Select(e => (e, 1))], cancellationToken));
                         continue;
                     }
 
@@ -93,6 +98,7 @@ internal sealed partial class StreamConsumer(
         {
             // Shutdown. Entries read but not committed stay pending and are reclaimed by a live consumer.
         }
+        await inFlight.DrainAsync();
     }
 
     private async Task EnsureGroupAsync(IDatabase db)
