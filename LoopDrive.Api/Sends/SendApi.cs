@@ -32,6 +32,7 @@ internal static partial class SendApi
         // 100k person ids of ~31 characters with JSON quoting, plus the shared fields.
         api.MapPost("/send/bulk", Bulk).WithKeylessDedupe().WithRequestSizeLimit(8 * 1024 * 1024).WithTags("Sends").WithName("BulkSend");
         api.MapGet("/send/bulk/{jobId}", BulkStatus).WithTags("Sends").WithName("BulkSendStatus");
+        MapWebhooks(api);
         return api;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +27,10 @@ public static class SendsServiceCollectionExtensions
         services.AddScoped<StartBulkSend>();
         services.AddScoped<AdvanceBulkSends>();
         services.AddScoped<ApplyOptOut>();
+        services.AddOptions<Webhooks.WebhookOptions>();
+        services.TryAddSingleton(sp => Webhooks.ProviderKeys.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Webhooks.ReceiveProviderWebhook>();
+        services.AddScoped<Webhooks.TrackSendEvents>();
         return services;
     }
 }

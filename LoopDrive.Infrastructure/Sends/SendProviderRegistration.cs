@@ -15,6 +15,7 @@ public static class SendProviderRegistration
         // Hosts reach this both through the shared registration and the workers' own hook-up: once is enough.
         if (builder.Services.Any(d => d.ServiceType == typeof(SandboxSendProvider))) return builder;
         builder.Services.AddOptions<SendOptions>().BindConfiguration(SendOptions.Section);
+        builder.Services.AddOptions<Core.Sends.Webhooks.WebhookOptions>().BindConfiguration(Core.Sends.Webhooks.WebhookOptions.Section);
         builder.Services.AddSingleton<SandboxSendProvider>();
         builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
         return builder;

@@ -9,7 +9,8 @@ namespace LoopDrive.Core.Events.Intake;
 /// identities resolve to (created when new), stored through the same ingest as the API (so the
 /// provider's id deduplicates a redelivered webhook and replies go on to classification).
 /// </summary>
-public sealed class NormalizeProviderPayload(IEnumerable<IEventNormalizer> normalizers, ResolvePerson resolve, IngestEvents ingest, TimeProvider clock)
+public sealed class NormalizeProviderPayload(IEnumerable<IEventNormalizer> normalizers, ResolvePerson resolve, IngestEvents ingest,
+    Sends.Webhooks.TrackSendEvents sends, TimeProvider clock)
 {
     public async Task<IngestEvents.Outcome> HandleAsync(string workspaceId, string source, string payload, DateTimeOffset receivedAt,
         CancellationToken cancellationToken)
@@ -27,7 +28,10 @@ public sealed class NormalizeProviderPayload(IEnumerable<IEventNormalizer> norma
             var channel = n.Channel is not null && Contracts.People.PeopleEnums.Channels.Contains(n.Channel) ? n.Channel : null;
             events.Add(new NewEvent(Ids.New(IdPrefixes.Event, clock), n.Type, n.Source, channel, personId, null, n.Payload, n.Metadata, ts, n.IdempotencyKey));
         }
-        return await ingest.HandleAsync(workspaceId, events, cancellationToken);
+        var outcome = await ingest.HandleAsync(workspaceId, events, cancellationToken);
+        // Only newly stored events move sends: a redelivered webhook changes nothing twice.
+        await sends.HandleAsync(workspaceId, outcome.Stored, cancellationToken);
+        return outcome;
     }
 
     private async Task<string?> ResolveAsync(string workspaceId, IReadOnlyList<(string Type, string Value)> identities, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Infrastructure.Sends;
+using LoopDrive.Workers.Events;
 using LoopDrive.Workers.Sends;
 using LoopDrive.Workers.Spine;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,9 @@ internal sealed class SendWorkerHost : IAsyncDisposable
 
     public SandboxSendProvider Provider => Services.GetRequiredService<SandboxSendProvider>();
 
-    public static async Task<SendWorkerHost> StartAsync(TestServers servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="intake">Also run the events intake consumers, for tests that follow a webhook to its effect on sends and consent.</param>
+    public static async Task<SendWorkerHost> StartAsync(TestServers servers, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, bool intake = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -52,6 +55,7 @@ internal sealed class SendWorkerHost : IAsyncDisposable
         builder.AddLoopDriveServices();
         builder.AddSpineWorkers();
         builder.AddSendsWorkers();
+        if (intake) builder.Services.AddEventsWorkers();
         services?.Invoke(builder.Services);
 
         var host = builder.Build();
