@@ -44,6 +44,7 @@ api.MapBudgetApi();
 api.MapVoiceApi();
 api.MapEventsApi();
 api.MapSendApi();
+api.MapSendLogApi();
 api.MapOpsApi();
 
 app.Run();

@@ -60,4 +60,14 @@ public sealed class SendClient : ClientModule
     /// <summary><c>GET /api/send/bulk/{jobId}</c>: live counts and progress.</summary>
     public Task<BulkJobStatus> BulkStatusAsync(string jobId, CancellationToken cancellationToken = default) =>
         GetAsync<BulkJobStatus>(ApiPath.Root("api/send").Segment("bulk").Segment(jobId), cancellationToken);
+
+    /// <summary><c>GET /api/sends?channel=&amp;status=&amp;personId=&amp;code=&amp;limit=&amp;offset=</c>: the workspace's send log, newest first.</summary>
+    public Task<SendHistory> LogAsync(string? channel = null, string? status = null, string? personId = null, string? code = null,
+        int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
+        GetAsync<SendHistory>(ApiPath.Root("api/sends").Query("channel", channel).Query("status", status).Query("personId", personId)
+            .Query("code", code).Query("limit", limit).Query("offset", offset), cancellationToken);
+
+    /// <summary><c>GET /api/sends/skipped?from=&amp;to=</c>: skipped sends counted per reason code and channel.</summary>
+    public Task<SkipReasonSummary> SkipReasonsAsync(DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        GetAsync<SkipReasonSummary>(ApiPath.Root("api/sends").Segment("skipped").Query("from", from).Query("to", to), cancellationToken);
 }

@@ -21,11 +21,13 @@ public sealed partial class ApiCalls(
     /// <summary>
     /// Runs <paramref name="call"/>. Callers that repeat the same call on a timer pass a
     /// <paramref name="repeatKey"/>: the same error is then announced once until a call succeeds.
+    /// Forms pass <paramref name="onProblem"/> to show the problem's field errors next to their fields.
     /// </summary>
     public async Task<T?> RunAsync<T>(
         Func<LoopDriveClient, CancellationToken, Task<T>> call,
         CancellationToken cancellationToken = default,
-        string? repeatKey = null)
+        string? repeatKey = null,
+        Action<LoopDriveApiException>? onProblem = null)
         where T : class
     {
         try
@@ -46,8 +48,10 @@ public sealed partial class ApiCalls(
             var fingerprint = $"{(int)ex.Status} {ex.Code} {ex.Title}";
             if (repeatKey is null || !_announced.TryGetValue(repeatKey, out var last) || last != fingerprint)
             {
-                snackbar.Add(ex.Title, Severity.Error);
+                snackbar.Add(Announcement(ex), Severity.Error);
             }
+
+            onProblem?.Invoke(ex);
 
             if (repeatKey is not null)
             {
@@ -68,6 +72,12 @@ public sealed partial class ApiCalls(
             return null;
         }
     }
+
+    /// <summary>The problem's title, followed by each field the API named and what is wrong with it.</summary>
+    private static string Announcement(LoopDriveApiException ex) =>
+        ex.Errors.Count == 0
+            ? ex.Title
+            : $"{ex.Title}: {string.Join("; ", ex.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API call failed with {Status} {Code} (trace {TraceId})")]
     private partial void LogApiError(int status, string? code, string? traceId);
