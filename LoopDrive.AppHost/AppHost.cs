@@ -1,7 +1,8 @@
 using LoopDrive.AppHost.Infra;
 
 // LoopDrive's topology: PostgreSQL + Redis (containers, native binaries or external, per
-// Infra:Mode), a one-shot migrations run, then api, workers and the web dashboard.
+// Infra:Mode; connection-string parameters when publishing), a one-shot migrations run, then
+// api, workers (Workers:Replicas of them) and the web dashboard.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var state = builder.GetStateDirectory();
@@ -20,6 +21,7 @@ var api = builder.AddProject<Projects.LoopDrive_Api>("api")
     .WaitForCompletion(migrations)
     .WithProviders(providers)
     .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes(builder)
     .WithLoopDriveConventions();
 
 builder.AddProject<Projects.LoopDrive_Workers>("workers")
@@ -27,6 +29,8 @@ builder.AddProject<Projects.LoopDrive_Workers>("workers")
     .WaitForCompletion(migrations)
     .WithProviders(providers)
     .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes(builder)
+    .WithWorkerReplicas(builder)
     .WithLoopDriveConventions();
 
 builder.AddProject<Projects.LoopDrive_Web>("web")
@@ -34,6 +38,7 @@ builder.AddProject<Projects.LoopDrive_Web>("web")
     .WaitFor(api)
     .WithDemoApiKey("LoopDrive__ApiKey", demoKey)
     .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes(builder)
     .WithExternalHttpEndpoints()
     .WithLoopDriveConventions();
 

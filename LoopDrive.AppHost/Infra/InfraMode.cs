@@ -7,7 +7,7 @@ internal enum InfraMode
     Auto,
     Container,
     Native,
-    /// <summary>Connection strings from configuration; nothing is started.</summary>
+    /// <summary>Connection strings from configuration (secret parameters when publishing); nothing is started.</summary>
     External,
 }
 
@@ -17,10 +17,12 @@ internal static class InfraModeResolver
 
     public static InfraMode ResolveInfraMode(this IDistributedApplicationBuilder builder)
     {
-        // A deployment manifest can only describe containers; native executables are not deployable.
+        // A deployment runs against managed services (Azure Database for PostgreSQL, Azure Cache
+        // for Redis) whose connection strings are deployment parameters: no dev containers and no
+        // native executables in production.
         if (builder.ExecutionContext.IsPublishMode)
         {
-            return InfraMode.Container;
+            return InfraMode.External;
         }
 
         var raw = builder.Configuration[ConfigKey];

@@ -3,13 +3,19 @@ namespace LoopDrive.AppHost.Infra;
 /// <summary>
 /// <c>Providers:Mode</c> and the provider credentials. Every credential is a secret AppHost
 /// parameter; it reaches api and workers only in live mode or when a value is configured,
-/// because an unresolved parameter holds back every resource that references it.
+/// because an unresolved parameter holds back every resource that references it. When publishing,
+/// every credential is wired: a deployment supplies them (or empty values) through azd.
 /// </summary>
 internal sealed record ProviderSecrets(string Mode, IReadOnlyList<(string Variable, IResourceBuilder<ParameterResource> Parameter)> Wired)
 {
     public const string ConfigKey = "Providers:Mode";
     public const string Sandbox = "sandbox";
     public const string Live = "live";
+
+    /// <summary>Publish mode only: the mode as a (non-secret) deployment parameter.</summary>
+    public const string ModeParameterName = "providers-mode";
+
+    public IResourceBuilder<ParameterResource>? ModeParameter { get; init; }
 
     /// <summary>Parameter name → environment variable the services bind (<c>Section__Key</c>).</summary>
     public static readonly IReadOnlyList<(string Parameter, string Variable)> Catalog =
@@ -40,24 +46,38 @@ internal static class ProviderSecretsExtensions
             throw new InvalidOperationException($"{ProviderSecrets.ConfigKey} is '{mode}'; expected sandbox or live.");
         }
 
+        // A deployment chooses its mode at deploy time and must be able to receive every secret.
+        var publishing = builder.ExecutionContext.IsPublishMode;
+        var modeParameter = publishing
+            ? builder.AddParameter(ProviderSecrets.ModeParameterName, mode, publishValueAsDefault: true)
+            : null;
+
         var wired = new List<(string, IResourceBuilder<ParameterResource>)>();
         foreach (var (name, variable) in ProviderSecrets.Catalog)
         {
             var parameter = builder.AddParameter(name, secret: true);
             var configured = !string.IsNullOrWhiteSpace(builder.Configuration[$"Parameters:{name}"]);
-            if (mode == ProviderSecrets.Live || configured)
+            if (publishing || mode == ProviderSecrets.Live || configured)
             {
                 wired.Add((variable, parameter));
             }
         }
 
-        return new ProviderSecrets(mode, wired);
+        return new ProviderSecrets(mode, wired) { ModeParameter = modeParameter };
     }
 
     public static IResourceBuilder<T> WithProviders<T>(this IResourceBuilder<T> service, ProviderSecrets providers)
         where T : IResourceWithEnvironment
     {
-        service.WithEnvironment("Providers__Mode", providers.Mode);
+        if (providers.ModeParameter is { } modeParameter)
+        {
+            service.WithEnvironment("Providers__Mode", modeParameter);
+        }
+        else
+        {
+            service.WithEnvironment("Providers__Mode", providers.Mode);
+        }
+
         foreach (var (variable, parameter) in providers.Wired)
         {
             service.WithEnvironment(variable, parameter);

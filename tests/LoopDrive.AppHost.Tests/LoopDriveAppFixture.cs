@@ -9,7 +9,7 @@ namespace LoopDrive.AppHost.Tests;
 /// One LoopDrive AppHost for every test in the collection: native PostgreSQL and Redis, no
 /// dashboard, state in a temp folder of its own. Starting it is the expensive part of the suite.
 /// </summary>
-public sealed class LoopDriveAppFixture : IAsyncLifetime
+public class LoopDriveAppFixture : IAsyncLifetime
 {
     /// <summary>First start runs initdb and cold-starts four .NET processes on a small machine.</summary>
     public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
@@ -19,6 +19,9 @@ public sealed class LoopDriveAppFixture : IAsyncLifetime
     private DistributedApplication? app;
 
     public string StateDirectory { get; private set; } = string.Empty;
+
+    /// <summary>AppHost settings on top of the defaults (e.g. <c>--Workers:Replicas=2</c>).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The AppHost has not started.");
 
@@ -44,6 +47,7 @@ public sealed class LoopDriveAppFixture : IAsyncLifetime
                 "--Infra:Mode=native",
                 $"--LoopDrive:StateDirectory={StateDirectory}",
                 "--ASPIRE_VERSION_CHECK_DISABLED=true",
+                .. ExtraArguments,
             ],
             (options, _) => options.DisableDashboard = true,
             deadline.Token);
