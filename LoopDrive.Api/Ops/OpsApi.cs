@@ -42,5 +42,6 @@ internal static class OpsApi
         p.CreatedAt,
         p.HandledAt,
         p.HandledCount,
-        p.HandledAt is { } handled ? (handled - p.CreatedAt).TotalMilliseconds : null);
+        p.HandledAt is { } handled ? (handled - p.CreatedAt).TotalMilliseconds : null,
+        p.HandledBy);
 }
