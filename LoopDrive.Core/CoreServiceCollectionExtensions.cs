@@ -1,6 +1,7 @@
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Budget;
 using LoopDrive.Core.Events;
+using LoopDrive.Core.Learning;
 using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
 using LoopDrive.Core.Sends;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEventsCore();
         services.AddVoiceCore();
         services.AddSendsCore();
+        services.AddLearningCore();
         return services;
     }
 

@@ -3,6 +3,7 @@ using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Budget;
 using LoopDrive.Infrastructure.Data;
 using LoopDrive.Infrastructure.Events;
+using LoopDrive.Infrastructure.Learning;
 using LoopDrive.Infrastructure.Sends;
 using Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,7 @@ public static class LoopDriveServices
         builder.AddBudgetProviders();
         builder.Services.AddEventsInfrastructure();
         builder.AddSendProviders();
+        builder.AddLearningInfrastructure();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using LoopDrive.Infrastructure;
 using LoopDrive.Workers.Budget;
 using LoopDrive.Workers.Events;
+using LoopDrive.Workers.Learning;
 using LoopDrive.Workers.Ops;
 using LoopDrive.Workers.People;
 using LoopDrive.Workers.Sends;
@@ -17,6 +18,7 @@ builder.Services.AddEventsWorkers();
 builder.Services.AddPeopleJobs();
 builder.AddBudgetWorkers();
 builder.AddSendsWorkers();
+builder.AddLearningWorkers();
 
 var app = builder.Build();
 

@@ -48,6 +48,7 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
                 : await InsertThroughCopyAsync(connection, rows, cancellationToken);
             stored = [.. rows.Where(r => inserted.Contains(r.Id))];
             await EnqueueClassificationAsync(connection, stored, cancellationToken);
+            await Learning.LearningOutbox.EnqueueAsync(connection, stored, clock, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         finally

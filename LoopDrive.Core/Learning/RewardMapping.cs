@@ -17,7 +17,11 @@ public static class RewardMapping
 
     private static readonly string[] ProxyAgents = ["googleimageproxy", "yahoomailproxy", "apple-mail-privacy", "proofpoint", "mimecast", "barracuda", "bot", "scanner"];
 
-    public static OutcomeSignal Map(string type, bool machineFlag, DateTimeOffset occurredAt, DateTimeOffset? deliveredAt)
+    public static OutcomeSignal Map(string type, bool machineFlag, DateTimeOffset occurredAt, DateTimeOffset? deliveredAt) =>
+        Map(type, machineFlag, occurredAt, deliveredAt, MachineWindow);
+
+    /// <summary>As <see cref="Map(string, bool, DateTimeOffset, DateTimeOffset?)"/> with a window of one's own (accelerated worlds compress human delays below the default).</summary>
+    public static OutcomeSignal Map(string type, bool machineFlag, DateTimeOffset occurredAt, DateTimeOffset? deliveredAt, TimeSpan machineWindow)
     {
         var action = Action(type);
         var kind = action switch
@@ -31,7 +35,7 @@ public static class RewardMapping
             _ => SignalKind.None,
         };
         var automatable = action is "opened" or "open" or "read" or "clicked" or "click";
-        if (automatable && (machineFlag || (deliveredAt is { } d && occurredAt - d >= TimeSpan.Zero && occurredAt - d < MachineWindow)))
+        if (automatable && (machineFlag || (deliveredAt is { } d && occurredAt - d >= TimeSpan.Zero && occurredAt - d < machineWindow)))
             return new(SignalKind.Machine, 0, action);
         var reward = kind switch
         {

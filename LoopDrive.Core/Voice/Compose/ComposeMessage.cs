@@ -29,7 +29,7 @@ public sealed partial class ComposeMessage(
     FindBrand findBrand,
     ConsentPolicy consent,
     QueryMemory queryMemory,
-    PromptPacks packs,
+    Learning.ChoosePromptVersion choosePrompt,
     IPromptRenderer renderer,
     VoiceChatClients clients,
     LlmCallGate gate,
@@ -73,7 +73,7 @@ public sealed partial class ComposeMessage(
         var snippets = await PickSnippetsAsync(brand.Id, input.Channel, input.Objective, seed, cancellationToken);
         var variantCount = input.Constraints.MaxVariants ?? DefaultVariants;
         var useCase = ShippedPromptPacks.UseCaseFor(input.Channel, input.Objective);
-        var pack = await packs.ActiveAsync(brand.Id, useCase, cancellationToken);
+        var pack = await choosePrompt.HandleAsync(brand.Id, useCase, input.Channel, new Random(seed), cancellationToken);
         var maxChars = input.Constraints.MaxChars ?? input.Constraints.MaxLength ?? PackMaxChars(pack) ?? GuardrailThresholds.MaxChars(input.Channel);
         var variables = ComposeContextBuilder.Variables(brand, input, person, topics, memories, snippets, maxChars, variantCount);
         var system = await renderer.RenderAsync(pack.SystemPrompt, variables, cancellationToken);

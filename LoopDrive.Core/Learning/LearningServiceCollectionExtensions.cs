@@ -1,0 +1,22 @@
+using LoopDrive.Core.Budget.Allocation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoopDrive.Core.Learning;
+
+public static class LearningServiceCollectionExtensions
+{
+    /// <summary>
+    /// The loop's use cases. Registered after Budget: the bandit's outcome reader becomes the
+    /// learned one (budget spend joined with the loop's counted outcomes).
+    /// </summary>
+    public static IServiceCollection AddLearningCore(this IServiceCollection services)
+    {
+        services.AddOptions<LearningOptions>();
+        services.AddScoped<TuneStore>();
+        services.AddScoped<ApplyOutcomes>();
+        services.AddScoped<ChoosePromptVersion>();
+        services.Replace(ServiceDescriptor.Scoped<IChannelOutcomeReader, LearnedChannelOutcomeReader>());
+        return services;
+    }
+}
