@@ -14,6 +14,7 @@ public static class EventsServiceCollectionExtensions
         services.AddScoped<IngestEvents>();
         services.AddScoped<QueryEvents>();
         services.AddScoped<GetEventStats>();
+        services.AddScoped<FoldEventCounts>();
         services.AddScoped<RunFunnel>();
         services.AddScoped<AttributeConversion>();
         services.AddScoped<SummarizeAttribution>();
