@@ -1,5 +1,6 @@
 using LoopDrive.Core.Sends;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LoopDrive.Infrastructure.Sends;
@@ -16,6 +17,9 @@ public static class SendProviderRegistration
         if (builder.Services.Any(d => d.ServiceType == typeof(SandboxSendProvider))) return builder;
         builder.Services.AddOptions<SendOptions>().BindConfiguration(SendOptions.Section);
         builder.Services.AddOptions<Core.Sends.Webhooks.WebhookOptions>().BindConfiguration(Core.Sends.Webhooks.WebhookOptions.Section);
+        builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
+        builder.Services.TryAddSingleton<ISandboxAudience, DefaultSandboxAudience>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxSendProvider>();
         builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
         return builder;

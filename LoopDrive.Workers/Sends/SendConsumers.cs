@@ -20,6 +20,11 @@ public static class SendWorkers
             .AddStreamConsumer<SmsSendConsumer, DispatchSendRequested>()
             .AddStreamConsumer<SocialSendConsumer, DispatchSendRequested>();
         builder.Services.AddHostedService<SendScheduler>();
+        if (!Core.Sends.Webhooks.ProviderKeys.IsLive(builder.Configuration))
+        {
+            builder.Services.AddHttpClient(SandboxWebhookDelivery.HttpClientName);
+            builder.Services.AddHostedService<SandboxWebhookDelivery>();
+        }
         return builder;
     }
 }

@@ -20,7 +20,7 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
             if (e.Channel is null || Action(e.Type) is not { } action) continue;
             var refs = ProviderEventRefs.Of(e.Payload);
             var send = await FindAsync(workspaceId, e, refs, action, cancellationToken);
-            if (send is not null) Apply(send, e, action, refs);
+            if (send is not null) await ApplyAsync(send, e, action, cancellationToken);
             if (action is "bounced" or "spam_reported" or "unsubscribed" && send?.Recipient is { } address)
                 await SuppressAsync(send, address, action, e, cancellationToken);
             if (action == "replied" && e.PersonId is { } personId)
@@ -49,7 +49,7 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
 
     private async Task<Send?> FindAsync(string workspaceId, Event e, ProviderEventRefs refs, string action, CancellationToken cancellationToken)
     {
-        var sends = db.Sends.IgnoreQueryFilters().Where(s => s.WorkspaceId == workspaceId);
+        var sends = db.Sends.IgnoreQueryFilters().AsNoTracking().Where(s => s.WorkspaceId == workspaceId);
         if (refs.SendId is { } sendId && await sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken) is { } byId) return byId;
         if (action != SendStatuses.Replied && refs.ExternalId is { } external
             && await sends.FirstOrDefaultAsync(s => s.ExternalId == external, cancellationToken) is { } byExternal) return byExternal;
@@ -59,25 +59,39 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
             .OrderByDescending(s => s.SentAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private void Apply(Send send, Event e, string action, ProviderEventRefs refs)
+    /// <summary>
+    /// The status moves with one conditional UPDATE, not a read-modify-write: two events for the same
+    /// send handled in parallel (a reply and a late "delivered") must not let the lower one win.
+    /// </summary>
+    private async Task ApplyAsync(Send send, Event e, string action, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var failure = action is SendStatuses.Failed or "bounced";
-        if (failure && SendStatuses.Rank(send.Status) <= SendStatuses.Rank(SendStatuses.Sent))
+        if (failure)
         {
-            send.Status = SendStatuses.Failed;
-            send.ErrorCode = action == "bounced" ? "bounced" : "provider_failed";
-            send.Error = "The provider reported the message undeliverable.";
+            var (code, detail) = (action == "bounced" ? "bounced" : "provider_failed", "The provider reported the message undeliverable.");
+            await db.Sends.IgnoreQueryFilters().Where(s => s.Id == send.Id && Undelivered.Contains(s.Status))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SendStatuses.Failed).SetProperty(s => s.ErrorCode, code)
+                    .SetProperty(s => s.Error, detail).SetProperty(s => s.UpdatedAt, now), cancellationToken);
         }
-        else if (!failure && action is not ("spam_reported" or "unsubscribed")
-                 && SendStatuses.Rank(action) > SendStatuses.Rank(send.Status) && SendStatuses.Rank(send.Status) < SendStatuses.Rank(SendStatuses.Failed))
+        else if (SendStatuses.Rank(action) is var rank and > 0 and < 8)
         {
-            send.Status = action;
-            send.ExternalId ??= refs.ExternalId;
+            var below = Tracking.Where(t => SendStatuses.Rank(t) < rank).ToArray();
+            await db.Sends.IgnoreQueryFilters().Where(s => s.Id == send.Id && below.Contains(s.Status))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, action).SetProperty(s => s.UpdatedAt, now), cancellationToken);
         }
-        send.UpdatedAt = now;
         SendJournal.Add(db, send, action, e.Source, e.Ts, providerEventId: e.IdempotencyKey);
     }
+
+    /// <summary>States a provider's failure report may still overturn: nothing was confirmed delivered yet.</summary>
+    private static readonly string[] Undelivered =
+        [SendStatuses.Queued, SendStatuses.Deferred, SendStatuses.Dispatching, SendStatuses.Unknown, SendStatuses.Sent];
+
+    private static readonly string[] Tracking =
+    [
+        SendStatuses.Queued, SendStatuses.Deferred, SendStatuses.Dispatching, SendStatuses.Unknown, SendStatuses.Sent,
+        SendStatuses.Delivered, SendStatuses.Opened, SendStatuses.Clicked, SendStatuses.Replied,
+    ];
 
     private async Task SuppressAsync(Send send, string address, string reason, Event e, CancellationToken cancellationToken)
     {
