@@ -2,7 +2,8 @@ namespace LoopDrive.Contracts.Spine;
 
 /// <summary>
 /// Health of one stream of the spine, as <c>GET /api/ops/queues</c> reports it.
-/// <c>status</c> is <c>ok</c>, <c>lagging</c> (oldest pending entry older than the threshold) or <c>unreachable</c>.
+/// <c>status</c> is <c>ok</c>, <c>lagging</c> (oldest pending entry older than the stream's warning
+/// threshold), <c>critical</c> (older than its critical threshold, 5 minutes by default) or <c>unreachable</c>.
 /// </summary>
 public sealed record QueueStats(
     string Stream,

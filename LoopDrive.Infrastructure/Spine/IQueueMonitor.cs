@@ -12,6 +12,10 @@ public interface IQueueMonitor
 public static class QueueStatus
 {
     public const string Ok = "ok";
+    /// <summary>Warning level: the oldest unhandled entry is older than the stream's warn threshold.</summary>
     public const string Lagging = "lagging";
+
+    /// <summary>The oldest unhandled entry is older than the stream's critical threshold (5 minutes by default).</summary>
+    public const string Critical = "critical";
     public const string Unreachable = "unreachable";
 }

@@ -74,7 +74,10 @@ public sealed class RedisQueueMonitor(
             if (first.Length > 0) oldestAgeMs = AgeMs(first[0].Id, nowMs);
         }
 
-        var status = oldestAgeMs > options.Value.LagThreshold.TotalMilliseconds ? QueueStatus.Lagging : QueueStatus.Ok;
+        var (warn, critical) = options.Value.LagThresholdsFor(stream);
+        var status = oldestAgeMs > critical.TotalMilliseconds ? QueueStatus.Critical
+            : oldestAgeMs > warn.TotalMilliseconds ? QueueStatus.Lagging
+            : QueueStatus.Ok;
         return new QueueStats(stream, length, pending, oldestAgeMs, dead, consumers, status);
     }
 

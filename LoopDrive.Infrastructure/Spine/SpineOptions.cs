@@ -99,11 +99,36 @@ public sealed class SpineOptions
     /// <summary>Consumer name in every group; defaults to host name, process id and a random tail.</summary>
     public string? ConsumerName { get; set; }
 
-    /// <summary>A stream whose oldest unhandled entry is older than this is reported <c>lagging</c>.</summary>
+    /// <summary>A stream whose oldest unhandled entry is older than this is reported <c>lagging</c> (the warning level).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan LagThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A stream whose oldest unhandled entry is older than this is reported <c>critical</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
+    public TimeSpan CriticalLagThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Per-stream overrides of <see cref="LagThreshold"/> and <see cref="CriticalLagThreshold"/>,
+    /// keyed by stream name (<c>Spine:StreamLagThresholds:email.send:Critical = 00:01:00</c>).
+    /// </summary>
+    public Dictionary<string, StreamLagThreshold> StreamLagThresholds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The warning and critical ages that apply to <paramref name="stream"/>.</summary>
+    public (TimeSpan Warn, TimeSpan Critical) LagThresholdsFor(string stream)
+    {
+        var own = StreamLagThresholds.GetValueOrDefault(stream);
+        return (own?.Warn ?? LagThreshold, own?.Critical ?? CriticalLagThreshold);
+    }
 
     /// <summary>How often the workers sample queue health for the metric gauges.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>One stream's own lag thresholds; an unset level falls back to the global one.</summary>
+public sealed class StreamLagThreshold
+{
+    public TimeSpan? Warn { get; set; }
+
+    public TimeSpan? Critical { get; set; }
 }

@@ -43,6 +43,7 @@ public static class SpineServiceCollectionExtensions
         services.TryAddSingleton<StreamWakeSignals>();
         services.TryAddSingleton<SpineConsumerIdentity>();
         services.TryAddSingleton<StreamConsumerRunner>();
+        services.TryAddSingleton<QueueLagAlerts>();
         return services;
     }
 

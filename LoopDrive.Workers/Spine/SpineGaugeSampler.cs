@@ -5,9 +5,13 @@ using StackExchange.Redis;
 
 namespace LoopDrive.Workers.Spine;
 
-/// <summary>Samples queue health on an interval so the observable gauges report without doing I/O.</summary>
+/// <summary>
+/// Samples queue health on an interval so the observable gauges report without doing I/O, and
+/// raises an <c>ops.queue_lag</c> alert event when a stream changes lag level.
+/// </summary>
 internal sealed partial class SpineGaugeSampler(
-    IQueueMonitor monitor, SpineTelemetry telemetry, IOptions<SpineOptions> options, TimeProvider clock, ILogger<SpineGaugeSampler> logger)
+    IQueueMonitor monitor, SpineTelemetry telemetry, QueueLagAlerts alerts, IOptions<SpineOptions> options, TimeProvider clock,
+    ILogger<SpineGaugeSampler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,7 +21,9 @@ internal sealed partial class SpineGaugeSampler(
         {
             try
             {
-                telemetry.Sampled(await monitor.GetHealthAsync(stoppingToken));
+                var health = await monitor.GetHealthAsync(stoppingToken);
+                telemetry.Sampled(health);
+                await alerts.RecordAsync(health, stoppingToken);
             }
             catch (Exception ex) when ((ex is NpgsqlException or RedisException or TimeoutException) && !stoppingToken.IsCancellationRequested)
             {
