@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -149,6 +150,7 @@ public sealed partial class OutboxRelay(
 
         var batch = redis.GetDatabase().CreateBatch();
         var adds = new Task<RedisValue>[rows.Count];
+        var spans = StartPublishSpans(rows);
         for (var i = 0; i < rows.Count; i++)
             adds[i] = batch.StreamAddAsync(rows[i].Stream, rows[i].ToEntry(), maxLength: settings.StreamMaxLength, useApproximateMaxLength: true);
         var streams = rows.Select(r => r.Stream).Distinct().ToList();
@@ -165,9 +167,33 @@ public sealed partial class OutboxRelay(
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 failures[i] = Describe(ex);
+                spans?[i]?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             }
+            spans?[i]?.Stop();
         }
         return failures;
+    }
+
+    /// <summary>
+    /// One producer span per row, child of the request that wrote it (its stored traceparent), so
+    /// a trace runs request → relay → consumer. Null when nobody listens: the hot path pays nothing.
+    /// </summary>
+    private static Activity?[]? StartPublishSpans(List<OutboxRow> rows)
+    {
+        if (!SpineTelemetry.ActivitySource.HasListeners()) return null;
+        var previous = Activity.Current;
+        var spans = new Activity?[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!ActivityContext.TryParse(rows[i].TraceParent, null, out var parent)) continue;
+            spans[i] = SpineTelemetry.ActivitySource.StartActivity(rows[i].Stream + " publish", ActivityKind.Producer, parent)
+                ?.SetTag("messaging.system", "redis")
+                .SetTag("messaging.destination.name", rows[i].Stream)
+                .SetTag("messaging.message.id", rows[i].MessageId);
+            // Each span is its own root in this process; none may become the ambient parent of the next.
+            Activity.Current = previous;
+        }
+        return spans;
     }
 
     private static async Task RecordFailuresAsync(
