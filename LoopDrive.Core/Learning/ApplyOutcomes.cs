@@ -32,7 +32,8 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         var sends = await TieAsync(batch.Select(b => b.Outcome).Where(x => live.ContainsKey(x.PersonId)).ToList(), live, o, cancellationToken);
         var states = await store.LockStatesAsync(workspaceId, sends.Values.DistinctBy(s => s.Id).ToList(), now, cancellationToken);
         var topics = await TopicsAsync(sends.Values.Select(s => s.PersonId), now, cancellationToken);
-        var cadence = await db.CadenceProfiles.AsNoTracking().Where(c => sends.Values.Select(s => s.PersonId).Contains(c.PersonId))
+        var people = sends.Values.Select(s => s.PersonId).Distinct().ToList();
+        var cadence = await db.CadenceProfiles.AsNoTracking().Where(c => people.Contains(c.PersonId))
             .ToDictionaryAsync(c => c.PersonId, StringComparer.Ordinal, cancellationToken);
 
         int applied = 0, dropped = 0, ignored = 0;
@@ -181,11 +182,18 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         var loose = outcomes.Where(x => x.SendId is null && x.Channel is not null).ToList();
         var loosePeople = loose.Select(x => live[x.PersonId]).Distinct().ToList();
         var since = loose.Count == 0 ? DateTimeOffset.MaxValue : loose.Min(x => x.OccurredAt) - o.TieLookback;
-        var rows = await db.Sends.AsNoTracking()
-            .Where(s => ids.Contains(s.Id) || (s.ExternalId != null && externals.Contains(s.ExternalId))
-                        || (loosePeople.Contains(s.PersonId) && s.SentAt != null && s.SentAt >= since))
-            .Select(s => new { s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId })
-            .ToListAsync(cancellationToken);
+        // Three narrow queries rather than one OR: each can use its own index (primary key, external id, person).
+        var rows = new List<SendRow>();
+        if (ids.Count > 0)
+            rows.AddRange(await db.Sends.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
+        if (externals.Count > 0)
+            rows.AddRange(await db.Sends.AsNoTracking().Where(s => s.ExternalId != null && externals.Contains(s.ExternalId))
+                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
+        if (loosePeople.Count > 0)
+            rows.AddRange(await db.Sends.AsNoTracking().Where(s => loosePeople.Contains(s.PersonId) && s.SentAt != null && s.SentAt >= since)
+                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
+        rows = [.. rows.DistinctBy(r => r.Id)];
         var compositionIds = rows.Where(r => r.CompositionId != null).Select(r => r.CompositionId!).Distinct().ToList();
         var compositions = compositionIds.Count == 0 ? [] : await db.Compositions.AsNoTracking().Where(c => compositionIds.Contains(c.Id))
             .Select(c => new { c.Id, c.BrandId, c.Channel, c.PromptVersion, c.SnippetsUsed }).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -226,6 +234,9 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         return rows.GroupBy(r => r.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key,
             g => g.ToDictionary(r => r.Name, r => (TopicWeights.Effective(r.Weight, r.LastSeen, now), r.LastSeen), StringComparer.Ordinal), StringComparer.Ordinal);
     }
+
+    private sealed record SendRow(string Id, string PersonId, string Channel, DateTimeOffset? SentAt, string? ExternalId, string? BrandId, string? Metadata,
+        string? CompositionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} outcomes of unknown or erased persons in workspace {WorkspaceId}")]
     private static partial void LogDropped(ILogger logger, int count, string workspaceId);

@@ -118,4 +118,28 @@ public static class SendTimeEstimator
         var gap = (engagedAt - last).TotalHours;
         return Math.Round(meanGapHours is { } mean ? 0.7 * mean + 0.3 * gap : gap, 3);
     }
+
+    /// <summary>
+    /// Thompson sampling over the hours of one day: each hour's estimated rate becomes a Beta with as
+    /// many pseudo-observations as the evidence behind it (the person's sends there plus the prior's
+    /// weight), one draw per hour, the highest wins. Well-known hours are exploited, unknown ones tried.
+    /// </summary>
+    public static int SampleHourOfWeek(int dayOfWeek, ReadOnlySpan<double> rates, ReadOnlySpan<double> personTrials, ReadOnlySpan<double> populationTrials, Random random)
+    {
+        var best = dayOfWeek * 24;
+        var bestDraw = double.NegativeInfinity;
+        for (var h = 0; h < 24; h++)
+        {
+            var how = dayOfWeek * 24 + h;
+            var evidence = personTrials[how] + PriorStrength + Math.Min(populationTrials[how], 200) / 10;
+            var rate = Math.Clamp(rates[how], 1e-4, 1 - 1e-4);
+            var draw = new Voice.Snippets.BetaPosterior(rate * evidence + 0.5, (1 - rate) * evidence + 0.5).Sample(random);
+            if (draw > bestDraw)
+            {
+                bestDraw = draw;
+                best = how;
+            }
+        }
+        return best;
+    }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using LoopDrive.Benchmarks.Budget;
 using LoopDrive.Benchmarks.Events;
+using LoopDrive.Benchmarks.Learning;
 using LoopDrive.Benchmarks.People;
 using LoopDrive.Benchmarks.Spine;
 using LoopDrive.Benchmarks.Voice;
@@ -14,6 +15,8 @@ if (args is ["events", ..])
     return await EventsBenchmark.RunAsync(args[1..]);
 if (args is ["people", ..])
     return await PeopleBenchmark.RunAsync(args[1..]);
+if (args is ["loop", ..])
+    return await LoopBenchmark.RunAsync(args[1..]);
 if (args is ["voice", ..])
     return await VoiceBenchmark.RunAsync(args[1..]);
 
