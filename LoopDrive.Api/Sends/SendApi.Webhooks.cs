@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LoopDrive.Api.Hosting;
 using LoopDrive.Contracts.Sends;
+using LoopDrive.Core.Sends;
 using LoopDrive.Core.Sends.Webhooks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,8 @@ internal static partial class SendApi
         api.MapPost("/sms/inbound", TwilioWebhook).AllowAnonymous().WithRequestSizeLimit(MaxWebhookBytes).WithTags("Webhooks").WithName("SmsInbound");
         api.MapPost("/sms/status", TwilioWebhook).AllowAnonymous().WithRequestSizeLimit(MaxWebhookBytes).WithTags("Webhooks").WithName("SmsStatus");
         api.MapGet("/social/{platform}/inbound", SocialHandshake).AllowAnonymous().WithTags("Webhooks").WithName("SocialWebhookHandshake");
+        api.MapGet("/email/unsubscribe", UnsubscribePreview).AllowAnonymous().WithTags("Webhooks").WithName("UnsubscribePreview");
+        api.MapPost("/email/unsubscribe", Unsubscribe).AllowAnonymous().WithTags("Webhooks").WithName("UnsubscribeOneClick");
         api.MapPost("/social/{platform}/inbound", SocialInbound).AllowAnonymous().WithRequestSizeLimit(MaxWebhookBytes).WithTags("Webhooks").WithName("SocialInbound");
     }
 
@@ -105,6 +108,26 @@ internal static partial class SendApi
             return Unauthorized($"The {header} header does not verify for this payload.");
         return await HandOnAsync(receive, source, Encoding.UTF8.GetString(body), cancellationToken);
     }
+
+    /// <summary>GET never unsubscribes (link scanners follow links): it says what the one-click POST will do.</summary>
+    public static Results<Ok<UnsubscribeAnswer>, ProblemHttpResult> UnsubscribePreview(string? send, string? sig, UnsubscribeOneClick unsubscribe) =>
+        unsubscribe.IsGenuine(send, sig)
+            ? TypedResults.Ok(new UnsubscribeAnswer(false, "POST to this same address (one click) to stop all email from this sender."))
+            : Unauthorized("This unsubscribe link is not valid.");
+
+    /// <summary>RFC 8058 one-click: the POST (body <c>List-Unsubscribe=One-Click</c>) suppresses the address at once.</summary>
+    public static async Task<Results<Ok<UnsubscribeAnswer>, ProblemHttpResult>> Unsubscribe(
+        string? send, string? sig, UnsubscribeOneClick unsubscribe, CancellationToken cancellationToken)
+    {
+        if (send is null || sig is null) return Unauthorized("This unsubscribe link is not valid.");
+        return await unsubscribe.HandleAsync(send, sig, cancellationToken) switch
+        {
+            UnsubscribeOneClick.Result.Invalid => Unauthorized("This unsubscribe link is not valid."),
+            _ => TypedResults.Ok(new UnsubscribeAnswer(true, "You will get no more email from this sender.")),
+        };
+    }
+
+    public sealed record UnsubscribeAnswer(bool Unsubscribed, string Detail);
 
     public sealed record XCrcResponse([property: JsonPropertyName("response_token")] string ResponseToken);
 

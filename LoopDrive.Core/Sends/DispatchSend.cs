@@ -17,6 +17,9 @@ public sealed class DispatchSend(
     AttemptLog attempts,
     SendProviders providers,
     ISendFaults faults,
+    People.FindPerson findPerson,
+    People.UpdateConsent consent,
+    ApplyOptOut optOut,
     IOptions<SendOptions> options,
     TimeProvider clock,
     ILogger<DispatchSend> logger)
@@ -80,7 +83,18 @@ public sealed class DispatchSend(
         var finished = clock.GetUtcNow();
         await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
         Apply(send, result, number, finished);
+        if (result.Kind == ProviderResult.Rejected && result.Code == CarrierOptOut) await RevokeAsync(send, finished, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Twilio 21610: the number replied STOP at the carrier. Our consent must say so too, or every later send fails the same way.</summary>
+    public const string CarrierOptOut = "21610";
+
+    private async Task RevokeAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await findPerson.HandleAsync(send.PersonId, cancellationToken) is not { } person) return;
+        await consent.HandleAsync(person, new People.UpdateConsent.Change(send.Channel, "both", "revoked", "carrier_opt_out", null, null), cancellationToken);
+        await optOut.CancelPendingAsync(person.Id, send.Channel, now, cancellationToken);
     }
 
     private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, int number, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class SendsServiceCollectionExtensions
         services.TryAddSingleton(sp => Webhooks.ProviderKeys.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<Webhooks.ReceiveProviderWebhook>();
         services.AddScoped<Webhooks.TrackSendEvents>();
+        services.AddScoped<UnsubscribeOneClick>();
         return services;
     }
 }

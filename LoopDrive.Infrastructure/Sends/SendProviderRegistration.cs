@@ -21,7 +21,24 @@ public static class SendProviderRegistration
         builder.Services.TryAddSingleton<ISandboxAudience, DefaultSandboxAudience>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxSendProvider>();
-        builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
+        if (Core.Sends.Webhooks.ProviderKeys.IsLive(builder.Configuration))
+            AddLiveProviders(builder);
+        else
+            builder.Services.AddSingleton<ISendProvider>(sp => sp.GetRequiredService<SandboxSendProvider>());
         return builder;
+    }
+
+    /// <summary>Providers:Mode=live: SendGrid for email, Twilio for SMS; a channel without a live provider fails with platform_unsupported.</summary>
+    private static void AddLiveProviders(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
+        builder.Services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section);
+        // No automatic retries: a repeated POST could send the message twice; DispatchSend decides.
+        builder.Services.AddHttpClient(SendGridSendProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        var twilio = builder.Services.AddHttpClient(TwilioSendProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        if (builder.Configuration[$"{TwilioOptions.Section}:BaseUrl"] is { Length: > 0 } twilioBase)
+            twilio.AddHttpMessageHandler(() => new BaseAddressHandler(new Uri(twilioBase)));
+        builder.Services.AddSingleton<ISendProvider, SendGridSendProvider>();
+        builder.Services.AddSingleton<ISendProvider, TwilioSendProvider>();
     }
 }

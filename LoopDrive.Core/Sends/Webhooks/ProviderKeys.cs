@@ -15,8 +15,9 @@ public sealed class ProviderKeys : IDisposable
 {
     public const string DefaultSeed = "loopdrive-sandbox";
 
-    private ProviderKeys(bool live, ECDsa? sendGridPublic, ECDsa? sendGridPrivate, string? twilio, string? meta, string? verify, string? x)
+    private ProviderKeys(bool live, ECDsa? sendGridPublic, ECDsa? sendGridPrivate, string? twilio, string? meta, string? verify, string? x, string unsubscribe)
     {
+        UnsubscribeSecret = unsubscribe;
         Live = live;
         SendGridPublicKey = sendGridPublic;
         SandboxSendGridKey = sendGridPrivate;
@@ -35,6 +36,8 @@ public sealed class ProviderKeys : IDisposable
     public string? MetaAppSecret { get; }
     public string? MetaVerifyToken { get; }
     public string? XConsumerSecret { get; }
+    /// <summary>Signs one-click unsubscribe links (<c>Sends:UnsubscribeSecret</c>; else derived, see <see cref="From"/>).</summary>
+    public string UnsubscribeSecret { get; }
 
     public static bool IsLive(IConfiguration configuration) =>
         string.Equals(configuration["Providers:Mode"], "live", StringComparison.OrdinalIgnoreCase);
@@ -49,8 +52,10 @@ public sealed class ProviderKeys : IDisposable
                 sendGrid = ECDsa.Create();
                 sendGrid.ImportSubjectPublicKeyInfo(Convert.FromBase64String(key), out _);
             }
+            // Without its own secret, links are signed with one derived from the SendGrid key: secret, and stable across restarts.
+            var unsubscribe = Blank(configuration["Sends:UnsubscribeSecret"]) ?? Secret(configuration["SendGrid:ApiKey"] ?? "", "unsubscribe");
             return new ProviderKeys(true, sendGrid, null, Blank(configuration["Twilio:AuthToken"]), Blank(configuration["Meta:AppSecret"]),
-                Blank(configuration["Meta:VerifyToken"]), Blank(configuration["X:ConsumerSecret"]));
+                Blank(configuration["Meta:VerifyToken"]), Blank(configuration["X:ConsumerSecret"]), unsubscribe);
         }
 
         var seed = configuration["Sends:Sandbox:Seed"] is { Length: > 0 } s ? s : DefaultSeed;
@@ -59,7 +64,8 @@ public sealed class ProviderKeys : IDisposable
         signer.ImportParameters(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Derive(seed, "sendgrid") });
         var verifier = ECDsa.Create();
         verifier.ImportSubjectPublicKeyInfo(signer.ExportSubjectPublicKeyInfo(), out _);
-        return new ProviderKeys(false, verifier, signer, Secret(seed, "twilio"), Secret(seed, "meta"), Secret(seed, "meta-verify"), Secret(seed, "x"));
+        return new ProviderKeys(false, verifier, signer, Secret(seed, "twilio"), Secret(seed, "meta"), Secret(seed, "meta-verify"), Secret(seed, "x"),
+            Blank(configuration["Sends:UnsubscribeSecret"]) ?? Secret(seed, "unsubscribe"));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

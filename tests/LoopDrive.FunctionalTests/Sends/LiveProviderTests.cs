@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LoopDrive.Core.Sends;
+using LoopDrive.Core.Sends.Webhooks;
+using LoopDrive.FunctionalTests.Infrastructure;
+using LoopDrive.FunctionalTests.Spine;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ConsentContract = LoopDrive.Contracts.People.Consent;
+
+namespace LoopDrive.FunctionalTests.Sends;
+
+/// <summary>
+/// Providers:Mode=live with the real SendGrid and Twilio SDKs pointed at a local fake that records
+/// what they send: the request body, headers and form parameters, and how answers map to results.
+/// </summary>
+public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
+{
+    private const string PublicBase = "https://hooks.example.test";
+
+    [Fact]
+    public async Task SendGrid_gets_the_send_id_tracking_and_one_click_unsubscribe_headers()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        fake.Answer = _ => (202, "", new() { ["X-Message-Id"] = "sg-msg-1" });
+        await using var workers = await StartLiveAsync(fake);
+
+        var result = await Provider(workers, "email").SendAsync(Message("email", "ana@example.com", "Hi", "Fresh bread."), CancellationToken.None);
+
+        Assert.Equal((ProviderResult.Accepted, "sg-msg-1"), (result.Kind, result.ExternalId));
+        var request = Assert.Single(fake.Requests);
+        Assert.Equal(("POST", "/v3/mail/send"), (request.Method, request.Path));
+        Assert.Equal("Bearer SG.test-key", request.Headers["Authorization"]);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        var personalization = body.GetProperty("personalizations")[0];
+        Assert.Equal("ana@example.com", personalization.GetProperty("to")[0].GetProperty("email").GetString());
+        Assert.Equal("send_1", personalization.GetProperty("custom_args").GetProperty("send_id").GetString());
+        Assert.True(body.GetProperty("tracking_settings").GetProperty("open_tracking").GetProperty("enable").GetBoolean());
+        Assert.True(body.GetProperty("tracking_settings").GetProperty("click_tracking").GetProperty("enable").GetBoolean());
+        var headers = personalization.GetProperty("headers");
+        Assert.Equal("List-Unsubscribe=One-Click", headers.GetProperty("List-Unsubscribe-Post").GetString());
+        var link = headers.GetProperty("List-Unsubscribe").GetString()!.Trim('<', '>');
+        Assert.StartsWith(PublicBase + "/api/email/unsubscribe?send=send_1&sig=", link);
+        Assert.Equal("news@example.com", body.GetProperty("from").GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task Provider_answers_map_to_retry_with_retry_after_unknown_and_rejected_with_the_code()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        await using var workers = await StartLiveAsync(fake);
+        var email = Provider(workers, "email");
+
+        fake.Answer = _ => (429, """{"errors":[{"message":"too many"}]}""", new() { ["Retry-After"] = "7" });
+        var limited = await email.SendAsync(Message("email", "ana@example.com", "Hi", "x"), CancellationToken.None);
+        Assert.Equal((ProviderResult.Retryable, TimeSpan.FromSeconds(7)), (limited.Kind, limited.RetryAfter));
+
+        fake.Answer = _ => (502, "", []);
+        Assert.Equal(ProviderResult.Unknown, (await email.SendAsync(Message("email", "ana@example.com", "Hi", "x"), CancellationToken.None)).Kind);
+
+        fake.Answer = _ => (400, """{"code":21211,"message":"The 'To' number is not a valid phone number.","status":400}""", []);
+        var rejected = await Provider(workers, "sms").SendAsync(Message("sms", "+14155550100", null, "x"), CancellationToken.None);
+        Assert.Equal((ProviderResult.Rejected, "21211"), (rejected.Kind, rejected.Code));
+    }
+
+    [Fact]
+    public async Task Twilio_gets_e164_numbers_the_body_and_the_status_callback_on_the_public_url()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        fake.Answer = _ => (201, """{"sid":"SM42","status":"queued","account_sid":"AC123","to":"+14155550100"}""", []);
+        await using var workers = await StartLiveAsync(fake);
+
+        var result = await Provider(workers, "sms").SendAsync(Message("sms", "+14155550100", null, "Fresh bread today."), CancellationToken.None);
+
+        Assert.Equal((ProviderResult.Accepted, "SM42"), (result.Kind, result.ExternalId));
+        var request = Assert.Single(fake.Requests);
+        Assert.Equal(("POST", "/2010-04-01/Accounts/AC123/Messages.json"), (request.Method, request.Path));
+        Assert.StartsWith("Basic ", request.Headers["Authorization"]);
+        var form = QueryHelpers.ParseQuery(request.Body);
+        Assert.Equal("+14155550100", form["To"].ToString());
+        Assert.Equal("+15005550006", form["From"].ToString());
+        Assert.Equal("Fresh bread today.", form["Body"].ToString());
+        Assert.Equal(PublicBase + "/api/sms/status?sendId=send_1", form["StatusCallback"].ToString());
+    }
+
+    [Fact]
+    public async Task Twilio_21610_fails_the_send_with_the_code_and_revokes_sms_consent()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        fake.Answer = _ => (400, """{"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400}""", []);
+        await using var workers = await StartLiveAsync(fake);
+        var person = await CreatePersonAsync("ana@example.com", "+14155550100");
+
+        var response = await Client.PostAsJsonAsync("/api/sms/send", new { personId = person, body = "Fresh bread today." });
+        var sendId = (await response.Content.ReadFromJsonAsync<Contracts.Sends.SendResult>())!.Id;
+
+        await Eventually.TrueAsync(async () => (await StatusAsync(sendId)).Status == "failed", "the rejected send fails");
+        await using var db = Servers.CreateDbContext();
+        Assert.Equal("21610", (await db.Sends.IgnoreQueryFilters().SingleAsync(s => s.Id == sendId)).ErrorCode);
+        var consent = await Client.GetFromJsonAsync<ConsentContract[]>($"/api/person/{person}/consent");
+        Assert.Contains(consent!, c => c.Channel == "sms" && c.Status == "revoked");
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
+    public async Task One_click_unsubscribe_suppresses_on_POST_only_and_refuses_a_forged_link()
+    {
+        var person = await CreatePersonAsync("ana@example.com");
+        var sent = await Client.PostAsJsonAsync("/api/email/send", new Contracts.Sends.EmailSendRequest(PersonId: person, Subject: "Hi", Body: "x"));
+        var sendId = (await sent.Content.ReadFromJsonAsync<Contracts.Sends.SendResult>())!.Id;
+        var keys = Factory.Services.GetRequiredService<ProviderKeys>();
+        var link = $"/api/email/unsubscribe?send={sendId}&sig={UnsubscribeOneClick.Signature(keys, sendId)}";
+        var anonymous = ClientWithKey(null);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link)).StatusCode);
+        await using (var db = Servers.CreateDbContext())
+            Assert.Equal(0, await db.Suppressions.CountAsync());
+
+        var forged = await anonymous.PostAsync($"/api/email/unsubscribe?send={sendId}&sig=00000000000000000000000000000000",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+
+        var posted = await anonymous.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        await using (var db = Servers.CreateDbContext())
+            Assert.Equal("ana@example.com", (await db.Suppressions.SingleAsync()).Address);
+        // A different body: the same one would be answered from the keyless dedupe window.
+        var again = await Client.PostAsJsonAsync("/api/email/send", new Contracts.Sends.EmailSendRequest(PersonId: person, Subject: "Hi", Body: "Another"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+    }
+
+    private static ISendProvider Provider(SendWorkerHost workers, string channel) =>
+        workers.Services.GetServices<ISendProvider>().First(p => p.Handles(channel));
+
+    private static OutgoingMessage Message(string channel, string to, string? subject, string body) =>
+        new("send_1", "ws_1", channel, to, subject, body, null, null, null, null, null, 1);
+
+    private Task<SendWorkerHost> StartLiveAsync(ProviderFake fake) => SendWorkerHost.StartAsync(Servers, new Dictionary<string, string?>
+    {
+        ["Providers:Mode"] = "live",
+        ["Webhooks:PublicBaseUrl"] = PublicBase,
+        ["SendGrid:ApiKey"] = "SG.test-key",
+        ["SendGrid:BaseUrl"] = fake.BaseUrl,
+        ["SendGrid:FromAddress"] = "news@example.com",
+        ["Twilio:AccountSid"] = "AC123",
+        ["Twilio:AuthToken"] = "token",
+        ["Twilio:FromNumber"] = "+15005550006",
+        ["Twilio:BaseUrl"] = fake.BaseUrl,
+        // Live mode validates every provider's keys at start, the budget area's Stripe too.
+        ["Stripe:SecretKey"] = "sk_test_unused",
+        ["Stripe:WebhookSecret"] = "whsec_unused",
+    });
+}
