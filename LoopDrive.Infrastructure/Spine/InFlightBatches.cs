@@ -21,6 +21,15 @@ internal sealed class InFlightBatches(int capacity)
         }
     }
 
+    public async Task WaitForAllAsync()
+    {
+        while (_running.Count > 0)
+        {
+            await Task.WhenAny(_running);
+            await CollectFinishedAsync();
+        }
+    }
+
     /// <summary>At shutdown: lets running batches finish or fail. Whatever they did not acknowledge stays pending and is reclaimed.</summary>
     public async Task DrainAsync()
     {

@@ -53,6 +53,8 @@ internal sealed partial class StreamConsumer(
                     if (clock.GetUtcNow() >= nextClaim)
                     {
                         nextClaim = clock.GetUtcNow() + settings.ClaimInterval;
+                        // This consumer's own batches in flight are pending too; a slow one must not be reclaimed from under itself.
+                        await inFlight.WaitForAllAsync();
                         await ReclaimStaleAsync(db, cancellationToken);
                     }
                     if (clock.GetUtcNow() >= nextForget)
