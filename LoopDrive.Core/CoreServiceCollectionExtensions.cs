@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WorkspaceContext>();
         services.AddScoped<IWorkspaceContext>(sp => sp.GetRequiredService<WorkspaceContext>());
         services.AddScoped<Outbox>();
+        services.AddScoped<AfterCommit>();
         services.AddScoped<RequestPing>();
         services.AddScoped<HandlePing>();
         services.AddScoped<CreateWorkspace>();

@@ -21,7 +21,7 @@ namespace LoopDrive.Core.Events;
 /// caller never waits for it. After commit the new events go to the live feed.
 /// Inside a consumer's transaction it joins that transaction and leaves the commit to it.
 /// </summary>
-public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed, TimeProvider clock, ILogger<IngestEvents> logger)
+public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed, AfterCommit afterCommit, TimeProvider clock, ILogger<IngestEvents> logger)
 {
     /// <summary>Below this, one multi-row INSERT is cheaper than creating a staging table.</summary>
     private const int CopyThreshold = 16;
@@ -56,7 +56,12 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
             await db.Database.CloseConnectionAsync();
         }
 
-        if (ownsTransaction && stored.Count > 0) await PublishAsync(stored);
+        if (stored.Count > 0)
+        {
+            // Inside a consumer's transaction the events are not committed yet: the feed hears of them once they are.
+            if (ownsTransaction) await PublishAsync(stored);
+            else afterCommit.Add(() => PublishAsync(stored));
+        }
         var storedIds = stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         return new(stored, [.. events.Where(e => !storedIds.Contains(e.Id))]);
     }

@@ -96,6 +96,8 @@ public sealed partial class StreamBatchProcessor(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var failure in await scope.ServiceProvider.GetRequiredService<AfterCommit>().RunAsync())
+            LogAfterCommitFailed(logger, subscription.Stream, failure.GetType().Name);
     }
 
     private async Task HandleAsync(
@@ -190,6 +192,9 @@ public sealed partial class StreamBatchProcessor(
         }
         return activity;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After-commit work of a batch on {Stream} failed ({ErrorType}); the commit stands")]
+    private static partial void LogAfterCommitFailed(ILogger logger, string stream, string errorType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Batch of {Count} on {Stream} rolled back ({ErrorType}); retrying each message alone")]
     private static partial void LogBatchFallback(ILogger logger, string stream, int count, string errorType);

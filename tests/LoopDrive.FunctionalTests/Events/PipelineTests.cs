@@ -66,6 +66,23 @@ public sealed class PipelineTests(TestServers servers) : EventsTest(servers)
     }
 
     [Fact]
+    public async Task An_event_the_workers_normalize_reaches_live_subscribers_once_it_is_committed()
+    {
+        await using var workers = await IntakeHost.StartAsync(Servers);
+        await using var stream = await SseReader.OpenAsync(Client, "/api/events/stream?types=sms.replied");
+        await stream.WaitForCommentAsync("connected");
+        const string inbound = """{"MessageSid":"SM77","SmsStatus":"received","From":"+14155550101","To":"+14155550199","Body":"Is the annual plan cheaper?"}""";
+
+        await EnqueueAsync(workers, StreamNames.IntakeNormalize, new ProviderPayloadReceived(WorkspaceId, "twilio", inbound, DateTimeOffset.UtcNow));
+
+        var (id, data) = await stream.NextEventAsync();
+        await using var db = Servers.CreateDbContext();
+        var stored = await db.Events.AsNoTracking().SingleAsync();
+        Assert.Equal(stored.Id, id);
+        Assert.Contains("\"sms.replied\"", data);
+    }
+
+    [Fact]
     public async Task A_csv_import_on_intake_fetch_stores_each_row_attached_to_its_person()
     {
         await using var workers = await IntakeHost.StartAsync(Servers);
