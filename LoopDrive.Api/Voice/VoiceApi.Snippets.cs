@@ -13,6 +13,8 @@ internal static partial class VoiceApi
         voice.MapGet("/snippets", ListSnippets).WithName("ListSnippets");
         voice.MapPost("/snippets", CreateSnippet).WithKeylessDedupe().WithName("CreateSnippet");
         voice.MapPost("/snippets/{id}/usage", RecordSnippetUsage).WithKeylessDedupe().WithName("RecordSnippetUsage");
+        voice.MapPatch("/snippets/{id}", UpdateSnippet).WithName("UpdateSnippet");
+        voice.MapDelete("/snippets/{id}", DeleteSnippet).WithName("DeleteSnippet");
     }
 
     /// <summary>A bare array (D22), highest win rate first. Without brandId, the workspace's default brand.</summary>
@@ -49,6 +51,25 @@ internal static partial class VoiceApi
             JsonText.From(body.Metadata), cancellationToken);
         return TypedResults.Created($"/api/brand-voice/snippets/{snippet.Id}", snippet.ToContract());
     }
+
+    /// <summary>Our addition: edit text, usage, objective or metadata. New text restarts the win rate unless keepStats.</summary>
+    public static async Task<Results<Ok<SnippetContract>, ValidationProblem, ProblemHttpResult>> UpdateSnippet(
+        string id, SnippetUpdate body, SnippetLibrary library, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (body.Snippet is not null) errors.Required("snippet", body.Snippet, MaxItemText);
+        errors.OneOf("usage", body.Usage, VoiceEnums.SnippetUsages, required: false);
+        if (body.Objective is not null) errors.Required("objective", body.Objective, 64);
+        errors.JsonObject("metadata", body.Metadata);
+        if (errors.Any) return Problems.Invalid(errors.All);
+        var snippet = await library.UpdateAsync(id, body.Snippet?.Trim(), body.Usage, body.Objective?.Trim().ToLowerInvariant(),
+            JsonText.From(body.Metadata), body.KeepStats ?? false, cancellationToken);
+        return snippet is null ? Problems.NotFound("snippet") : TypedResults.Ok(snippet.ToContract());
+    }
+
+    /// <summary>Our addition: removes the snippet from rotation and answers it as it was.</summary>
+    public static async Task<Results<Ok<SnippetContract>, ProblemHttpResult>> DeleteSnippet(string id, SnippetLibrary library, CancellationToken cancellationToken) =>
+        await library.DeleteAsync(id, cancellationToken) is { } snippet ? TypedResults.Ok(snippet.ToContract()) : Problems.NotFound("snippet");
 
     public static async Task<Results<Ok<SnippetContract>, ValidationProblem, ProblemHttpResult>> RecordSnippetUsage(
         string id, SnippetUsageRequest body, SnippetLibrary library, CancellationToken cancellationToken)

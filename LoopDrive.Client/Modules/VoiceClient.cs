@@ -102,6 +102,17 @@ public sealed class VoiceClient : ClientModule
         return PostAsync<SnippetContract>(ApiPath.Root(Root).Segment("snippets").Segment(snippetId).Segment("usage"), new SnippetUsageRequest(outcome), cancellationToken);
     }
 
+    /// <summary><c>PATCH /api/brand-voice/snippets/{id}</c>: absent fields stay; new text restarts the win rate unless <see cref="SnippetUpdate.KeepStats"/>.</summary>
+    public Task<SnippetContract> UpdateSnippetAsync(string snippetId, SnippetUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return PatchAsync<SnippetContract>(ApiPath.Root(Root).Segment("snippets").Segment(snippetId), update, cancellationToken);
+    }
+
+    /// <summary><c>DELETE /api/brand-voice/snippets/{id}</c>: out of rotation; answers the snippet as it was.</summary>
+    public Task<SnippetContract> DeleteSnippetAsync(string snippetId, CancellationToken cancellationToken = default) =>
+        DeleteAsync<SnippetContract>(ApiPath.Root(Root).Segment("snippets").Segment(snippetId), cancellationToken);
+
     /// <summary><c>GET /api/brand-voice/{brandId}/analytics?from=&amp;to=</c>: defaults to the last 30 days.</summary>
     public Task<VoiceAnalytics> GetAnalyticsAsync(string brandId, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
         GetAsync<VoiceAnalytics>(ApiPath.Root(Root).Segment(brandId).Segment("analytics").Query("from", from).Query("to", to), cancellationToken);

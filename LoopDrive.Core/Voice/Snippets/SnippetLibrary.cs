@@ -35,6 +35,38 @@ public sealed class SnippetLibrary(LoopDriveDbContext db, IWorkspaceContext work
             .Take(filter.Limit).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Applies the given changes; new text restarts the posterior unless <paramref name="keepStats"/>. Null when there is no such snippet.</summary>
+    public async Task<Snippet?> UpdateAsync(string id, string? text, string? usage, string? objective, string? metadata, bool keepStats, CancellationToken cancellationToken)
+    {
+        var snippet = await db.Snippets.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (snippet is null) return null;
+        if (text is not null && text != snippet.Text)
+        {
+            snippet.Text = text;
+            if (!keepStats)
+            {
+                snippet.Impressions = 0;
+                snippet.Conversions = 0;
+                snippet.WinRate = BetaPosterior.For(0, 0).Mean;
+            }
+        }
+        if (usage is not null) snippet.Usage = usage;
+        if (objective is not null) snippet.Objective = objective;
+        if (metadata is not null) snippet.Metadata = metadata;
+        snippet.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return snippet;
+    }
+
+    /// <summary>Takes the snippet out of the library, so composition no longer picks it; compositions that used it keep its id.</summary>
+    public async Task<Snippet?> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var snippet = await db.Snippets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (snippet is null) return null;
+        await db.Snippets.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return snippet;
+    }
+
     /// <summary>
     /// One impression, plus a conversion when the outcome was one, as a single atomic UPDATE so
     /// concurrent outcomes never lose a count; the win rate is recomputed from the new counts.

@@ -55,6 +55,32 @@ public sealed class SnippetAndPromptRouteTests(TestServers servers) : VoiceTest(
         Assert.Equal(HttpStatusCode.Created, extended.StatusCode);
     }
 
+    [Fact]
+    public async Task Editing_a_snippets_text_restarts_its_win_rate_unless_kept_and_a_deleted_snippet_leaves_the_library()
+    {
+        var brand = await CreateBrandAsync();
+        var snippet = await CreateSnippetAsync(brand.Id, "email", "nurture", "Fresh ideas for your mornigns", "subject");
+        (await Client.PostAsJsonAsync($"/api/brand-voice/snippets/{snippet.Id}/usage", new SnippetUsageRequest("conversion"))).EnsureSuccessStatusCode();
+
+        var typoFixed = await (await Client.PatchAsJsonAsync($"/api/brand-voice/snippets/{snippet.Id}",
+            new SnippetUpdate(Snippet: "Fresh ideas for your mornings", KeepStats: true))).Content.ReadFromJsonAsync<SnippetContract>();
+        var rewritten = await (await Client.PatchAsJsonAsync($"/api/brand-voice/snippets/{snippet.Id}",
+            new SnippetUpdate(Snippet: "Your mornings, simpler", Usage: "opening"))).Content.ReadFromJsonAsync<SnippetContract>();
+        var badUsage = await Client.PatchAsJsonAsync($"/api/brand-voice/snippets/{snippet.Id}", new SnippetUpdate(Usage: "footer"));
+        var unknown = await Client.PatchAsJsonAsync("/api/brand-voice/snippets/snip_unknown", new SnippetUpdate(Snippet: "x"));
+        var deleted = await Client.DeleteAsync($"/api/brand-voice/snippets/{snippet.Id}");
+        var deletedAgain = await Client.DeleteAsync($"/api/brand-voice/snippets/{snippet.Id}");
+        var list = await Client.GetFromJsonAsync<SnippetContract[]>($"/api/brand-voice/snippets?brandId={brand.Id}");
+
+        Assert.Equal(("Fresh ideas for your mornings", 1, 1), (typoFixed!.Snippet, typoFixed.Impressions, typoFixed.Conversions));
+        Assert.Equal(("Your mornings, simpler", "opening", 0, 0.5), (rewritten!.Snippet, rewritten.Usage, rewritten.Impressions, rewritten.WinRate));
+        await badUsage.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        await deletedAgain.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Empty(list!);
+    }
+
     [Theory]
     [InlineData("/api/brand-voice/prompt/email_nurture")]
     [InlineData("/api/brand-voice/prompts/email_nurture")]
