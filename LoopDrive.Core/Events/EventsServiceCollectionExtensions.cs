@@ -1,5 +1,7 @@
 using LoopDrive.Core.Events.Intake;
+using LoopDrive.Core.Voice.Compose;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LoopDrive.Core.Events;
 
@@ -29,8 +31,16 @@ public static class EventsServiceCollectionExtensions
         services.AddScoped<NormalizeProviderPayload>();
         services.AddScoped<ImportEvents>();
         services.AddScoped<ClassifyEvent>();
-        // One classifier per process: its label centroids are computed once.
-        services.AddSingleton<IEventClassifier, PrototypeEventClassifier>();
+        // One classifier per process: the offline one computes its label centroids once. With a
+        // language model configured it classifies, and the offline one answers when it cannot.
+        services.AddSingleton<PrototypeEventClassifier>();
+        services.AddSingleton<IEventClassifier>(sp =>
+        {
+            var offline = sp.GetRequiredService<PrototypeEventClassifier>();
+            return sp.GetRequiredService<VoiceChatClients>() is { Model: { } model, ModelName: var name }
+                ? new LlmEventClassifier(model, name ?? "llm", offline, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LlmEventClassifier>>())
+                : offline;
+        });
         return services;
     }
 }
