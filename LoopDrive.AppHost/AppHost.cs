@@ -24,14 +24,17 @@ var api = builder.AddProject<Projects.LoopDrive_Api>("api")
     .WithDeploymentProbes(builder)
     .WithLoopDriveConventions();
 
-builder.AddProject<Projects.LoopDrive_Workers>("workers")
-    .WithInfrastructure(infra)
-    .WaitForCompletion(migrations)
-    .WithProviders(providers)
-    .WithHttpHealthCheck("/health")
-    .WithDeploymentProbes(builder)
-    .WithWorkerReplicas(builder)
-    .WithLoopDriveConventions();
+foreach (var name in builder.WorkerResourceNames())
+{
+    builder.AddProject<Projects.LoopDrive_Workers>(name)
+        .WithInfrastructure(infra)
+        .WaitForCompletion(migrations)
+        .WithProviders(providers)
+        .WithHttpHealthCheck("/health")
+        .WithDeploymentProbes(builder)
+        .WithWorkerReplicas(builder)
+        .WithLoopDriveConventions();
+}
 
 builder.AddProject<Projects.LoopDrive_Web>("web")
     .WithReference(api)

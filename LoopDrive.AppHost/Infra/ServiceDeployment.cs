@@ -67,10 +67,27 @@ internal static class ServiceDeployment
 
     /// <summary>
     /// Workers are stateless: each replica joins every consumer group under its own consumer name
-    /// (host name + process id), so Redis hands each entry to exactly one of them.
+    /// (host name + process id), so Redis hands each entry to exactly one of them. Publishing
+    /// declares the replica count on the one <c>workers</c> app.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithWorkerReplicas(
         this IResourceBuilder<ProjectResource> workers, IDistributedApplicationBuilder builder)
+    {
+        var replicas = WorkerReplicas(builder);
+        return builder.ExecutionContext.IsPublishMode && replicas > 1 ? workers.WithReplicas(replicas) : workers;
+    }
+
+    /// <summary>
+    /// Locally each replica is a resource of its own (<c>workers</c>, <c>workers-2</c>, …) so the
+    /// dashboard, health waits and logs name every one; a deployment has one app with N replicas.
+    /// </summary>
+    public static IEnumerable<string> WorkerResourceNames(this IDistributedApplicationBuilder builder)
+    {
+        var count = builder.ExecutionContext.IsPublishMode ? 1 : WorkerReplicas(builder);
+        return Enumerable.Range(1, count).Select(i => i == 1 ? "workers" : $"workers-{i}");
+    }
+
+    private static int WorkerReplicas(IDistributedApplicationBuilder builder)
     {
         var replicas = builder.Configuration.GetValue(WorkerReplicasKey, 1);
         if (replicas < 1)
@@ -78,6 +95,6 @@ internal static class ServiceDeployment
             throw new InvalidOperationException($"{WorkerReplicasKey} is {replicas}; it must be at least 1.");
         }
 
-        return replicas == 1 ? workers : workers.WithReplicas(replicas);
+        return replicas;
     }
 }
