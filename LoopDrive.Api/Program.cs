@@ -1,4 +1,5 @@
 using LoopDrive.Api.Events;
+using LoopDrive.Api.Learning;
 using LoopDrive.Api.Budget;
 using LoopDrive.Api.Hosting;
 using LoopDrive.Api.Idempotency;
@@ -46,6 +47,7 @@ api.MapEventsApi();
 api.MapSendApi();
 api.MapSendLogApi();
 api.MapOpsApi();
+api.MapLearningApi();
 
 app.Run();
 

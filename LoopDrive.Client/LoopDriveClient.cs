@@ -51,6 +51,7 @@ public sealed class LoopDriveClient
         Send = new SendClient(transport);
         Budget = new BudgetClient(transport);
         Events = new EventsClient(transport);
+        Learning = new LearningClient(transport);
     }
 
     public WorkspacesClient Workspaces { get; }
@@ -68,6 +69,8 @@ public sealed class LoopDriveClient
     public BudgetClient Budget { get; }
 
     public EventsClient Events { get; }
+
+    public LearningClient Learning { get; }
 
     /// <summary>Relative request paths resolve under the base path only when it ends with a slash.</summary>
     private static Uri WithTrailingSlash(Uri address) =>

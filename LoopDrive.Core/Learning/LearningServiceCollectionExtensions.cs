@@ -16,6 +16,11 @@ public static class LearningServiceCollectionExtensions
         services.AddScoped<TuneStore>();
         services.AddScoped<ApplyOutcomes>();
         services.AddScoped<ChoosePromptVersion>();
+        services.AddScoped<Reports.SnippetPerformanceReport>();
+        services.AddScoped<Reports.PromptPerformanceReport>();
+        services.AddScoped<Reports.TopicHistoryReport>();
+        services.AddScoped<Reports.SendTimeReport>();
+        services.AddScoped<Reports.LoopHealthReport>();
         services.Replace(ServiceDescriptor.Scoped<IChannelOutcomeReader, LearnedChannelOutcomeReader>());
         return services;
     }

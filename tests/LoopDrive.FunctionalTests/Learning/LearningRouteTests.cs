@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LoopDrive.Contracts.Learning;
+using LoopDrive.Core.Learning;
+using LoopDrive.Core.People;
+using LoopDrive.Core.Voice;
+using LoopDrive.FunctionalTests.Infrastructure;
+
+namespace LoopDrive.FunctionalTests.Learning;
+
+/// <summary>The <c>/api/learning</c> read routes over seeded loop state, their bad input, and their place in the OpenAPI document.</summary>
+public sealed class LearningRouteTests(TestServers servers) : ApiTest(servers)
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private HttpClient _client = null!;
+    private string _workspaceId = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (workspace, key) = await CreateWorkspaceAsync("learning-routes");
+        _workspaceId = workspace.Id;
+        _client = ClientWithKey(key);
+    }
+
+    [Fact]
+    public async Task Performance_topics_send_times_and_health_read_what_the_loop_wrote()
+    {
+        var personId = await SeedAsync();
+
+        var snippets = await _client.GetFromJsonAsync<SnippetPerformance[]>($"/api/learning/snippets?brandId=brand_r&from={Today.AddDays(-3):yyyy-MM-dd}");
+        var strong = Assert.Single(snippets!, s => s.SnippetId == "snip_strong");
+        Assert.Equal((40, 20), (strong.Impressions, strong.Conversions));
+        Assert.InRange(strong.WinRate, strong.Low, strong.High);
+        Assert.Equal([Today.AddDays(-1), Today], strong.Days.Select(d => d.Day));
+        Assert.True(strong.Days[^1].WinRate > strong.Days[0].WinRate);
+
+        var prompts = (await _client.GetFromJsonAsync<PromptVersionPerformance[]>("/api/learning/prompt-versions?brandId=brand_r&useCase=EMAIL_NURTURE"))!;
+        Assert.Equal([1, 2], prompts.Select(p => p.Version));
+        Assert.True(prompts[1].WinRate > prompts[0].WinRate);
+        Assert.Equal("email", prompts[0].Channel);
+
+        var history = await _client.GetFromJsonAsync<TopicWeightHistory>($"/api/learning/topics?personId={personId}");
+        Assert.Equal([("pricing", 0.4), ("pricing", 0.6)], history!.Points.Select(p => (p.Topic, p.Weight)));
+        var workspaceHistory = await _client.GetFromJsonAsync<TopicWeightHistory>("/api/learning/topics");
+        Assert.Null(workspaceHistory!.PersonId);
+        Assert.Equal(2, workspaceHistory.Points.Count);
+
+        var mine = await _client.GetFromJsonAsync<SendTimeHeatmap>($"/api/learning/send-times?personId={personId}");
+        Assert.Equal(168, mine!.Rates.Count);
+        // The best two-hour window is the one holding 19:00.
+        Assert.Contains(mine.BestStartHourOfWeek % 24, new[] { 18, 19 });
+        Assert.Equal((20.0, 12.0), (mine.Sends, mine.Engagements));
+        var everyone = await _client.GetFromJsonAsync<SendTimeHeatmap>("/api/learning/send-times");
+        Assert.Null(everyone!.PersonId);
+        Assert.Equal(SendTimeEstimator.DefaultGap.TotalHours, everyone.RecommendedGapHours);
+
+        var health = await _client.GetFromJsonAsync<LoopHealth>("/api/learning/health");
+        Assert.Equal((7L, 2L, 1L), (health!.Processed, health.Dropped, health.Ignored));
+        Assert.Equal(30, health.MeanLagMs, 3);
+        Assert.Equal(90, health.MaxLagMs);
+    }
+
+    [Fact]
+    public async Task Bad_windows_are_refused_with_the_field_named_and_the_routes_are_in_the_openapi_document()
+    {
+        var backwards = await _client.GetAsync("/api/learning/snippets?from=2026-03-10&to=2026-03-01");
+        var tooLong = await _client.GetAsync("/api/learning/topics?from=2020-01-01&to=2026-01-01");
+        var badLimit = await _client.GetAsync("/api/learning/snippets?limit=0");
+        var health = await _client.GetAsync("/api/learning/health?from=2026-03-10T00:00:00Z&to=2026-03-01T00:00:00Z");
+        var anonymous = await ClientWithKey(null).GetAsync("/api/learning/health");
+
+        await backwards.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await badLimit.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await health.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains("\"limit\"", await badLimit.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var paths = JsonDocument.Parse(await ClientWithKey(null).GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var route in new[] { "snippets", "prompt-versions", "topics", "send-times", "health" })
+            Assert.True(paths.TryGetProperty($"/api/learning/{route}", out _), $"/api/learning/{route} is not in the OpenAPI document");
+    }
+
+    private async Task<string> SeedAsync()
+    {
+        await using var db = Servers.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        var person = new Person { Id = "per_routes", WorkspaceId = _workspaceId, CreatedAt = now, UpdatedAt = now };
+        db.Persons.Add(person);
+        db.Snippets.AddRange(
+            new Snippet { Id = "snip_strong", WorkspaceId = _workspaceId, BrandId = "brand_r", Channel = "email", Objective = "nurture", Text = "Strong", Usage = "opening",
+                Impressions = 40, Conversions = 20, WinRate = 21.0 / 42, CreatedAt = now, UpdatedAt = now },
+            new Snippet { Id = "snip_weak", WorkspaceId = _workspaceId, BrandId = "brand_r", Channel = "email", Objective = "nurture", Text = "Weak", Usage = "opening",
+                Impressions = 40, Conversions = 2, WinRate = 3.0 / 42, CreatedAt = now, UpdatedAt = now });
+        db.LearningArmDays.AddRange(
+            new LearningArmDay { WorkspaceId = _workspaceId, Kind = ArmKinds.Snippet, ArmKey = "snip_strong", Day = Today.AddDays(-1), Trials = 20, Successes = 5 },
+            new LearningArmDay { WorkspaceId = _workspaceId, Kind = ArmKinds.Snippet, ArmKey = "snip_strong", Day = Today, Trials = 20, Successes = 15 });
+        foreach (var (version, wins) in new[] { (1, 5.0), (2, 15.0) })
+        {
+            var key = ArmKinds.PromptKey("brand_r", "email_nurture", "email", version);
+            db.LearningArms.Add(new LearningArm { WorkspaceId = _workspaceId, Kind = ArmKinds.PromptVersion, ArmKey = key, BrandId = "brand_r", UseCase = "email_nurture",
+                Channel = "email", Trials = 30, Successes = wins, UpdatedAt = now });
+        }
+        db.TopicWeightDays.AddRange(
+            new TopicWeightDay { WorkspaceId = _workspaceId, PersonId = person.Id, Topic = "pricing", Day = Today.AddDays(-1), Weight = 0.4 },
+            new TopicWeightDay { WorkspaceId = _workspaceId, PersonId = person.Id, Topic = "pricing", Day = Today, Weight = 0.6 });
+        // Monday and Tuesday 19:00: engaged 6 of 10 each; the same person's 10:00 sends never engaged.
+        db.SendTimeCells.AddRange(
+            new SendTimeCell { WorkspaceId = _workspaceId, PersonId = person.Id, HourOfWeek = 19, Trials = 10, Successes = 6 },
+            new SendTimeCell { WorkspaceId = _workspaceId, PersonId = person.Id, HourOfWeek = 24 + 19, Trials = 10, Successes = 6 });
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-5);
+        db.LoopHealth.AddRange(
+            new LoopDrive.Core.Learning.LoopHealthMinute { WorkspaceId = _workspaceId, Minute = minute, Processed = 4, Dropped = 1, Ignored = 1, LagMsSum = 120, LagMsMax = 90 },
+            new LoopDrive.Core.Learning.LoopHealthMinute { WorkspaceId = _workspaceId, Minute = minute.AddMinutes(1), Processed = 3, Dropped = 1, LagMsSum = 90, LagMsMax = 40 });
+        await db.SaveChangesAsync();
+        return person.Id;
+    }
+}
