@@ -28,7 +28,7 @@ public static class SendProviderRegistration
         return builder;
     }
 
-    /// <summary>Providers:Mode=live: SendGrid for email, Twilio for SMS; a channel without a live provider fails with platform_unsupported.</summary>
+    /// <summary>Providers:Mode=live: SendGrid for email, Twilio for SMS, Graph for Instagram and WhatsApp, X v2 DMs; a channel without a live provider fails with platform_unsupported.</summary>
     private static void AddLiveProviders(IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
@@ -38,7 +38,14 @@ public static class SendProviderRegistration
         var twilio = builder.Services.AddHttpClient(TwilioSendProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         if (builder.Configuration[$"{TwilioOptions.Section}:BaseUrl"] is { Length: > 0 } twilioBase)
             twilio.AddHttpMessageHandler(() => new BaseAddressHandler(new Uri(twilioBase)));
+        builder.Services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section);
+        builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section);
+        builder.Services.AddOptions<XOptions>().BindConfiguration(XOptions.Section);
+        builder.Services.AddHttpClient(MetaDmProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient(XDmProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<ISendProvider, SendGridSendProvider>();
         builder.Services.AddSingleton<ISendProvider, TwilioSendProvider>();
+        builder.Services.AddSingleton<ISendProvider, MetaDmProvider>();
+        builder.Services.AddSingleton<ISendProvider, XDmProvider>();
     }
 }

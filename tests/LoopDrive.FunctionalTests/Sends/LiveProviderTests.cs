@@ -131,6 +131,42 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Each_DM_platform_gets_its_own_request_and_a_window_refusal_keeps_the_graph_code()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        fake.Answer = r => r.Path switch
+        {
+            var p when p.Contains("/1065/") => (200, """{"messaging_product":"whatsapp","messages":[{"id":"wamid.A1"}]}""", []),
+            var p when p.Contains("/17841400/") => (200, """{"recipient_id":"igsid-7","message_id":"mid.B2"}""", []),
+            _ => (201, """{"data":{"dm_conversation_id":"1-9001","dm_event_id":"1580000000000000001"}}""", []),
+        };
+        await using var workers = await StartLiveAsync(fake);
+
+        var whatsapp = await Provider(workers, "whatsapp").SendAsync(Message("whatsapp", "+14155550100", null, "Hola"), CancellationToken.None);
+        var instagram = await Provider(workers, "instagram").SendAsync(Message("instagram", "igsid-7", null, "Hi there"), CancellationToken.None);
+        var x = await Provider(workers, "x").SendAsync(Message("x", "9001", null, "Thanks!"), CancellationToken.None);
+
+        Assert.Equal(("wamid.A1", "mid.B2", "1580000000000000001"), (whatsapp.ExternalId, instagram.ExternalId, x.ExternalId));
+        var requests = fake.Requests.ToArray();
+        Assert.Equal("/v21.0/1065/messages", requests[0].Path);
+        Assert.Equal("Bearer wa-token", requests[0].Headers["Authorization"]);
+        var wa = JsonDocument.Parse(requests[0].Body).RootElement;
+        Assert.Equal(("whatsapp", "14155550100", "Hola"), (wa.GetProperty("messaging_product").GetString(), wa.GetProperty("to").GetString(),
+            wa.GetProperty("text").GetProperty("body").GetString()));
+        Assert.Equal("/v21.0/17841400/messages", requests[1].Path);
+        Assert.Equal("Bearer meta-token", requests[1].Headers["Authorization"]);
+        var ig = JsonDocument.Parse(requests[1].Body).RootElement;
+        Assert.Equal(("igsid-7", "Hi there"), (ig.GetProperty("recipient").GetProperty("id").GetString(), ig.GetProperty("message").GetProperty("text").GetString()));
+        Assert.Equal("/2/dm_conversations/with/9001/messages", requests[2].Path);
+        Assert.Equal("Bearer x-user-token", requests[2].Headers["Authorization"]);
+        Assert.Equal("Thanks!", JsonDocument.Parse(requests[2].Body).RootElement.GetProperty("text").GetString());
+
+        fake.Answer = _ => (400, """{"error":{"message":"Re-engagement message","type":"OAuthException","code":131047}}""", []);
+        var outside = await Provider(workers, "whatsapp").SendAsync(Message("whatsapp", "+14155550100", null, "Hola"), CancellationToken.None);
+        Assert.Equal((ProviderResult.Rejected, "131047"), (outside.Kind, outside.Code));
+    }
+
     private static ISendProvider Provider(SendWorkerHost workers, string channel) =>
         workers.Services.GetServices<ISendProvider>().First(p => p.Handles(channel));
 
@@ -148,6 +184,13 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
         ["Twilio:AuthToken"] = "token",
         ["Twilio:FromNumber"] = "+15005550006",
         ["Twilio:BaseUrl"] = fake.BaseUrl,
+        ["Meta:GraphBaseUrl"] = fake.BaseUrl,
+        ["Meta:AccessToken"] = "meta-token",
+        ["Meta:InstagramAccountId"] = "17841400",
+        ["WhatsApp:AccessToken"] = "wa-token",
+        ["WhatsApp:PhoneNumberId"] = "1065",
+        ["X:BaseUrl"] = fake.BaseUrl,
+        ["X:BearerToken"] = "x-user-token",
         // Live mode validates every provider's keys at start, the budget area's Stripe too.
         ["Stripe:SecretKey"] = "sk_test_unused",
         ["Stripe:WebhookSecret"] = "whsec_unused",
