@@ -26,8 +26,10 @@ var api = builder.AddProject<Projects.LoopDrive_Api>("api")
 
 foreach (var name in builder.WorkerResourceNames())
 {
+    // The api reference lets the sandbox providers post their simulated webhooks to the api.
     builder.AddProject<Projects.LoopDrive_Workers>(name)
         .WithInfrastructure(infra)
+        .WithReference(api)
         .WaitForCompletion(migrations)
         .WithProviders(providers)
         .WithHttpHealthCheck("/health")
