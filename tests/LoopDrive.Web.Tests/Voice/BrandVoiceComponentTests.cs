@@ -73,6 +73,35 @@ public sealed class BrandVoiceComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_snippet_is_edited_in_place_keeping_its_win_rate_when_asked_and_removed_after_confirming()
+    {
+        Api.OnJson(HttpMethod.Get, "/api/brand-voice/snippets", new[] { VoiceSamples.Snippet() });
+        Api.OnJson(HttpMethod.Patch, "/api/brand-voice/snippets/snip_01a", VoiceSamples.Snippet());
+        Api.OnJson(HttpMethod.Delete, "/api/brand-voice/snippets/snip_01a", VoiceSamples.Snippet());
+        RenderProviders();
+
+        var library = Render<SnippetLibrary>(p => p.Add(x => x.Brand, VoiceSamples.Brand()));
+        library.WaitForAssertion(() => library.Find("button[aria-label='Edit snippet']"), Deadline);
+        library.Find("button[aria-label='Edit snippet']").Click();
+        library.Find(".snippet-edit-text input").Input("Fresh ideas, every morning");
+        library.Find(".snippet-keep-stats input").Change(true);
+        library.Find("button.snippet-save").Click();
+
+        library.WaitForAssertion(() =>
+        {
+            var patch = Assert.Single(Api.Requests, r => r.Method == HttpMethod.Patch);
+            Assert.Contains("\"snippet\":\"Fresh ideas, every morning\"", patch.Body, StringComparison.Ordinal);
+            Assert.Contains("\"keepStats\":true", patch.Body, StringComparison.Ordinal);
+            Assert.Empty(library.FindAll(".snippet-edit-text"));
+        }, Deadline);
+
+        library.Find("button[aria-label='Remove snippet']").Click();
+        Assert.DoesNotContain(Api.Requests, r => r.Method == HttpMethod.Delete);
+        library.Find("button.snippet-remove-confirm").Click();
+        library.WaitForAssertion(() => Assert.Single(Api.Requests, r => r.Method == HttpMethod.Delete && r.Uri.AbsolutePath == "/api/brand-voice/snippets/snip_01a"), Deadline);
+    }
+
+    [Fact]
     public void Segments_split_text_at_findings_and_skip_overlaps()
     {
         var segments = VoiceDisplay.Segments("call 555 or mail a@b.co",
