@@ -22,6 +22,7 @@ public static class SpineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SpineTelemetry>();
+        services.TryAddSingleton<OperationsMetrics>();
         services.AddSingleton<IQueueMonitor, RedisQueueMonitor>();
         services.AddHealthChecks().AddCheck<SpineHealthCheck>(SpineHealthCheck.Name, HealthStatus.Degraded, ["ready"]);
         return services;

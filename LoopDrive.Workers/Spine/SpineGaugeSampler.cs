@@ -10,8 +10,8 @@ namespace LoopDrive.Workers.Spine;
 /// raises an <c>ops.queue_lag</c> alert event when a stream changes lag level.
 /// </summary>
 internal sealed partial class SpineGaugeSampler(
-    IQueueMonitor monitor, SpineTelemetry telemetry, QueueLagAlerts alerts, IOptions<SpineOptions> options, TimeProvider clock,
-    ILogger<SpineGaugeSampler> logger)
+    IQueueMonitor monitor, SpineTelemetry telemetry, QueueLagAlerts alerts, OperationsMetrics metrics, NpgsqlDataSource database,
+    IOptions<SpineOptions> options, TimeProvider clock, ILogger<SpineGaugeSampler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,6 +24,7 @@ internal sealed partial class SpineGaugeSampler(
                 var health = await monitor.GetHealthAsync(stoppingToken);
                 telemetry.Sampled(health);
                 await alerts.RecordAsync(health, stoppingToken);
+                await metrics.SampleAsync(database, stoppingToken);
             }
             catch (Exception ex) when ((ex is NpgsqlException or RedisException or TimeoutException) && !stoppingToken.IsCancellationRequested)
             {
