@@ -20,6 +20,7 @@ public sealed class DispatchSend(
     People.FindPerson findPerson,
     People.UpdateConsent consent,
     ApplyOptOut optOut,
+    Budget.BudgetLedger ledger,
     IOptions<SendOptions> options,
     TimeProvider clock,
     ILogger<DispatchSend> logger)
@@ -84,7 +85,20 @@ public sealed class DispatchSend(
         await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
         Apply(send, result, number, finished);
         if (result.Kind == ProviderResult.Rejected && result.Code == CarrierOptOut) await RevokeAsync(send, finished, cancellationToken);
+        if (send.Status == SendStatuses.Failed && send.PriceCents > 0) await RefundAsync(send, finished, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The provider refused for good after the envelope paid: the charge (ledger transfer id = send
+    /// id) is reversed once. A send that was never charged (free, transactional, unfunded) has no
+    /// transfer and nothing moves.
+    /// </summary>
+    private async Task RefundAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var outcome = await ledger.ReverseAsync(send.WorkspaceId, send.Id, "refund_" + send.Id, "Refund: the provider refused the send", cancellationToken);
+        if (outcome.Status == Budget.TransferStatus.Ok)
+            SendJournal.Add(db, send, "refunded", "budget", now, detail: $"{send.PriceCents} cents back to the {send.Channel} envelope.");
     }
 
     /// <summary>Twilio 21610: the number replied STOP at the carrier. Our consent must say so too, or every later send fails the same way.</summary>

@@ -40,7 +40,9 @@ public sealed class SendGate(
         var now = clock.GetUtcNow();
         var facts = await GatherAsync(send, stage, now, cancellationToken);
         var decision = Decide(facts, options.Value);
-        if (!decision.Allowed || stage != StageDispatch) return decision;
+        if (!decision.Allowed) return decision;
+        if (stage == StageAccept) return await FundsAsync(send, now, cancellationToken) ?? decision;
+        if (stage != StageDispatch) return decision;
         return await ChargeAsync(send, now, cancellationToken) ?? decision;
     }
 
@@ -99,6 +101,28 @@ public sealed class SendGate(
             zone = RecipientTimeZones.Resolve(personZone, phone, workspace.Timezone);
         }
         return new GateFacts(stage, send.Purpose, decision, suppression, recent, zone, now);
+    }
+
+    /// <summary>
+    /// At acceptance, only a look: can an executing allocation's envelope for the channel pay the
+    /// price? The same rule as the charge at dispatch (no envelope at all passes unless
+    /// <see cref="SendOptions.RequireEnvelope"/>), so the caller hears 422 now instead of a failed send later.
+    /// </summary>
+    private async Task<GateDecision?> FundsAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var price = o.PriceCents.GetValueOrDefault(send.Channel) * Math.Max(1, send.Segments);
+        if (price <= 0 || send.Purpose != ContactPurposes.Marketing) return null;
+        var executing = db.BudgetAllocations.IgnoreQueryFilters()
+            .Where(a => a.WorkspaceId == send.WorkspaceId && a.Status == AllocationStatuses.Executing).Select(a => a.Id);
+        var balances = await db.BudgetAccounts.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.WorkspaceId == send.WorkspaceId && a.Kind == LedgerAccountKinds.Envelope && a.Channel == send.Channel
+                        && a.AllocationId != null && executing.Contains(a.AllocationId))
+            .Select(a => a.Balance).ToListAsync(cancellationToken);
+        if (balances.Count == 0 && !o.RequireEnvelope) return null;
+        if (balances.Any(b => b >= price)) return null;
+        return new(StageAccept, GateDecision.Fail, "insufficient_funds",
+            $"No {send.Channel} envelope of an executing allocation holds the {price} cents this send costs.", now);
     }
 
     /// <returns>Null when the send may go (charged, free, or unfunded where that is allowed); otherwise the refusal.</returns>

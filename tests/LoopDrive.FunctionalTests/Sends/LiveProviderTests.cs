@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LoopDrive.Core.Budget;
+using LoopDrive.Core.Common;
 using LoopDrive.Core.Sends;
 using LoopDrive.Core.Sends.Webhooks;
 using LoopDrive.FunctionalTests.Infrastructure;
@@ -8,6 +10,7 @@ using LoopDrive.FunctionalTests.Spine;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ConsentContract = LoopDrive.Contracts.People.Consent;
 
 namespace LoopDrive.FunctionalTests.Sends;
@@ -165,6 +168,65 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
         fake.Answer = _ => (400, """{"error":{"message":"Re-engagement message","type":"OAuthException","code":131047}}""", []);
         var outside = await Provider(workers, "whatsapp").SendAsync(Message("whatsapp", "+14155550100", null, "Hola"), CancellationToken.None);
         Assert.Equal((ProviderResult.Rejected, "131047"), (outside.Kind, outside.Code));
+    }
+
+    [Fact]
+    public async Task An_envelope_that_cannot_pay_refuses_at_accept_and_a_rejected_send_is_refunded()
+    {
+        var person = await CreatePersonAsync("ana@example.com", "+14155550100");
+        var envelope = await FundEnvelopeAsync("sms", 0);
+        var refused = await Client.PostAsJsonAsync("/api/sms/send", new { personId = person, body = "Fresh bread today." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("insufficient_funds", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        await ReserveAsync(envelope, "sms", 5);
+        await using var fake = await ProviderFake.StartAsync();
+        fake.Answer = _ => (400, """{"code":21211,"message":"The 'To' number is not a valid phone number.","status":400}""", []);
+        await using var workers = await StartLiveAsync(fake);
+        var response = await Client.PostAsJsonAsync("/api/sms/send", new { personId = person, body = "Fresh bread, second try." });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sendId = (await response.Content.ReadFromJsonAsync<Contracts.Sends.SendResult>())!.Id;
+
+        await Eventually.TrueAsync(async () => (await StatusAsync(sendId)).Status == "failed", "the rejected send fails");
+        var status = await StatusAsync(sendId);
+        Assert.Contains(status.Events, e => e.Type == "send.refunded");
+        await using var db = Servers.CreateDbContext();
+        Assert.Equal(5, (await db.BudgetAccounts.IgnoreQueryFilters().SingleAsync(a => a.Id == envelope)).Balance);
+        Assert.Equal(2, await db.BudgetTransfers.IgnoreQueryFilters().CountAsync(t => t.Id == sendId || t.Id == "refund_" + sendId));
+    }
+
+    /// <summary>An executing allocation with an envelope for the channel, funded from the wallet.</summary>
+    private async Task<string> FundEnvelopeAsync(string channel, long cents)
+    {
+        await using var db = Servers.CreateDbContext();
+        await new EnsureWallet(db, TimeProvider.System).HandleAsync(WorkspaceId, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        db.BudgetAllocations.Add(new BudgetAllocation
+        {
+            Id = "alloc_sends", WorkspaceId = WorkspaceId, Status = AllocationStatuses.Executing, Allocations = "[]", ExecutedAt = now, CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        var envelope = LedgerAccounts.Envelope("alloc_sends", channel);
+        await using var dataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
+        var ledger = new BudgetLedger(db, dataSource, TimeProvider.System);
+        await ledger.EnsureAccountsAsync(WorkspaceId,
+            [(envelope, LedgerAccountKinds.Envelope, "alloc_sends", channel), (LedgerAccounts.Spent(WorkspaceId, channel), LedgerAccountKinds.Spent, null, channel)],
+            CancellationToken.None);
+        await ReserveAsync(envelope, channel, cents);
+        return envelope;
+    }
+
+    private async Task ReserveAsync(string envelope, string channel, long cents)
+    {
+        if (cents == 0) return;
+        await using var db = Servers.CreateDbContext();
+        await using var dataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
+        var ledger = new BudgetLedger(db, dataSource, TimeProvider.System);
+        Assert.Equal(TransferStatus.Ok, (await ledger.TransferAsync(new LedgerTransfer(Ids.New("tr"), WorkspaceId, LedgerAccounts.Clearing(WorkspaceId),
+            LedgerAccounts.Wallet(WorkspaceId), cents, TransferKinds.TopUp, WalletTxType: "credit", WalletTxSource: "manual"), CancellationToken.None)).Status);
+        Assert.Equal(TransferStatus.Ok, (await ledger.TransferAsync(new LedgerTransfer(Ids.New("tr"), WorkspaceId, LedgerAccounts.Wallet(WorkspaceId),
+            envelope, cents, TransferKinds.Reserve, "alloc_sends", channel, WalletTxType: "debit", WalletTxSource: "campaign_spend", LedgerType: "planned"),
+            CancellationToken.None)).Status);
     }
 
     private static ISendProvider Provider(SendWorkerHost workers, string channel) =>
