@@ -5,5 +5,6 @@ public static class QueueStatuses
 {
     public const string Ok = "ok";
     public const string Lagging = "lagging";
+    public const string Critical = "critical";
     public const string Unreachable = "unreachable";
 }
