@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoopDrive.Web.Tests.Budget;
 
+[Collection(BrowserTestsCollection.Name)]
 public sealed class BudgetBrowserTests(RunningSystemFixture system) : IClassFixture<RunningSystemFixture>
 {
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
@@ -29,7 +30,7 @@ public sealed class BudgetBrowserTests(RunningSystemFixture system) : IClassFixt
         await page.GotoAsync(new Uri(system.WebAddress, "/budget").ToString());
 
         // Clicks before the interactive circuit starts are lost, so click until the plan form appears.
-        await ClickUntilVisibleAsync(page, page.GetByRole(AriaRole.Tab, new() { Name = "Plans" }), page.Locator(".plan-builder"));
+        await InteractivePage.ClickUntilVisibleAsync(page.GetByRole(AriaRole.Tab, new() { Name = "Plans" }), page.Locator(".plan-builder"));
         await page.Locator(".plan-total input").FillAsync("0.60");
         await page.Locator(".plan-total input").BlurAsync();
         await page.Locator("button.plan-submit").ClickAsync();
@@ -57,23 +58,5 @@ public sealed class BudgetBrowserTests(RunningSystemFixture system) : IClassFixt
         Assert.Equal(expected, approved.Allocations.Single(a => a.Channel == "email").Budget);
         Assert.Equal(planned.TotalBudget, approved.Allocations.Sum(a => a.Budget));
         Assert.Equal("rejected", (await api.Budget.GetAllocationAsync(planId!)).Status);
-    }
-
-    private static async Task ClickUntilVisibleAsync(IPage page, ILocator target, ILocator appears)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await target.ClickAsync(new() { Timeout = Deadline });
-            try
-            {
-                await Expect(appears).ToBeVisibleAsync(new() { Timeout = 3_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet.
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoopDrive.Web.Tests.Events;
 
+[Collection(BrowserTestsCollection.Name)]
 public sealed class EventsBrowserTests(RunningSystemFixture system) : IClassFixture<RunningSystemFixture>
 {
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
@@ -20,21 +21,7 @@ public sealed class EventsBrowserTests(RunningSystemFixture system) : IClassFixt
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(system.WebAddress, "/events").ToString());
 
-        // Clicks before the interactive circuit starts are lost, so click until the tail is listening.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await page.GetByRole(AriaRole.Tab, new() { Name = "Live tail" }).ClickAsync(new() { Timeout = Deadline });
-            try
-            {
-                await Expect(page.Locator(".tail-state[data-connected=true]")).ToBeVisibleAsync(new() { Timeout = 3_000 });
-                break;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet.
-            }
-        }
+        await InteractivePage.ClickUntilVisibleAsync(page.GetByRole(AriaRole.Tab, new() { Name = "Live tail" }), page.Locator(".tail-state[data-connected=true]"));
 
         // The stream carries events committed after it opened; the tab shows "Live" as the request
         // starts, so an event is ingested again until one lands after the subscription.

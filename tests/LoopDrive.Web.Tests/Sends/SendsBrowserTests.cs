@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoopDrive.Web.Tests.Sends;
 
+[Collection(BrowserTestsCollection.Name)]
 public sealed class SendsBrowserTests(RunningSystemFixture system) : IClassFixture<RunningSystemFixture>
 {
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(90).TotalMilliseconds;
