@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LoopDrive.Client;
 using LoopDrive.Contracts.Learning;
 using LoopDrive.Core.Learning;
 using LoopDrive.Core.People;
@@ -16,12 +17,14 @@ public sealed class LearningRouteTests(TestServers servers) : ApiTest(servers)
 
     private HttpClient _client = null!;
     private string _workspaceId = null!;
+    private string _key = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var (workspace, key) = await CreateWorkspaceAsync("learning-routes");
         _workspaceId = workspace.Id;
+        _key = key;
         _client = ClientWithKey(key);
     }
 
@@ -82,6 +85,28 @@ public sealed class LearningRouteTests(TestServers servers) : ApiTest(servers)
         var paths = JsonDocument.Parse(await ClientWithKey(null).GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
         foreach (var route in new[] { "snippets", "prompt-versions", "topics", "send-times", "health" })
             Assert.True(paths.TryGetProperty($"/api/learning/{route}", out _), $"/api/learning/{route} is not in the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task Every_learning_route_answers_through_the_client()
+    {
+        var personId = await SeedAsync();
+        var sdk = new LoopDriveClient(Factory.CreateClient(), new LoopDriveClientOptions { BaseAddress = Factory.Server.BaseAddress, ApiKey = _key });
+
+        var snippets = await sdk.Learning.SnippetsAsync("brand_r", "email", Today.AddDays(-1), Today, limit: 1);
+        var prompts = await sdk.Learning.PromptVersionsAsync("brand_r", "email_nurture", "email");
+        var topics = await sdk.Learning.TopicsAsync(personId, "pricing", Today, Today);
+        var heatmap = await sdk.Learning.SendTimesAsync(personId);
+        var health = await sdk.Learning.HealthAsync(DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddMinutes(1));
+
+        Assert.Equal("snip_strong", Assert.Single(snippets).SnippetId);
+        Assert.Equal(2, snippets[0].Days.Count);
+        Assert.Equal(2, prompts.Length);
+        Assert.Equal(0.6, Assert.Single(topics.Points).Weight);
+        Assert.Equal(personId, heatmap.PersonId);
+        Assert.Equal(7, health.Processed);
+        var refused = await Assert.ThrowsAsync<LoopDriveApiException>(() => sdk.Learning.SnippetsAsync(from: Today, to: Today.AddDays(-1)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
     }
 
     private async Task<string> SeedAsync()
