@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoopDrive.Web.Tests.EndToEnd;
 
+[Collection(BrowserTestsCollection.Name)]
 public sealed class PeopleBrowserTests(RunningSystemFixture system) : IClassFixture<RunningSystemFixture>
 {
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;

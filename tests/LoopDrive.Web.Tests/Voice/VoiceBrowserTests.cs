@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LoopDrive.Web.Tests.Voice;
 
+[Collection(BrowserTestsCollection.Name)]
 public sealed class VoiceBrowserTests(RunningSystemFixture system) : IClassFixture<RunningSystemFixture>
 {
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
