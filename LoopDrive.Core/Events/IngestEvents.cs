@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using LoopDrive.Contracts.Events;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Core.Common;
@@ -222,24 +220,9 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     /// <summary>Outbox rows in the events' own transaction: classification is durable work, never fire-and-forget.</summary>
     private async Task EnqueueClassificationAsync(NpgsqlConnection connection, List<Event> stored, CancellationToken cancellationToken)
     {
-        var textBearing = stored.Where(e => EventText.IsTextBearing(e.Type, e.Payload)).ToList();
-        if (textBearing.Count == 0) return;
-        var now = clock.GetUtcNow();
-        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO outbox (message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts)
-            SELECT u.message_id, @stream, @type, u.payload::jsonb, u.ws, @trace, @now, 0
-            FROM unnest(@message_id, @payload, @ws) AS u(message_id, payload, ws)
-            """, connection);
-        command.Parameters.AddWithValue("stream", StreamNames.IntakeEmbed);
-        command.Parameters.AddWithValue("type", nameof(EventClassificationRequested));
-        command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)trace ?? DBNull.Value });
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("message_id", textBearing.Select(_ => Ids.New(IdPrefixes.Message, clock)).ToArray());
-        command.Parameters.AddWithValue("payload", textBearing
-            .Select(e => JsonSerializer.Serialize(new EventClassificationRequested(e.Id, e.WorkspaceId), Outbox.Json)).ToArray());
-        command.Parameters.AddWithValue("ws", textBearing.Select(e => e.WorkspaceId).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var requests = stored.Where(e => EventText.IsTextBearing(e.Type, e.Payload))
+            .Select(e => (new EventClassificationRequested(e.Id, e.WorkspaceId), (string?)e.WorkspaceId)).ToList();
+        await Outbox.EnqueueManyAsync(connection, StreamNames.IntakeEmbed, requests, clock, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} committed events to the live feed failed")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LoopDrive.Contracts.Learning;
 using LoopDrive.Contracts.Spine;
@@ -25,22 +24,8 @@ public static class LearningOutbox
             if (RewardMapping.Map(e.Type, false, e.Ts, null, TimeSpan.Zero).Kind == SignalKind.None) continue;
             outcomes.Add(Describe(e));
         }
-        if (outcomes.Count == 0) return;
-        var now = clock.GetUtcNow();
-        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO outbox (message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts)
-            SELECT u.message_id, @stream, @type, u.payload::jsonb, u.ws, @trace, @now, 0
-            FROM unnest(@message_id, @payload, @ws) AS u(message_id, payload, ws)
-            """, connection);
-        command.Parameters.AddWithValue("stream", StreamNames.LearningTune);
-        command.Parameters.AddWithValue("type", nameof(LearningOutcomeObserved));
-        command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)trace ?? DBNull.Value });
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("message_id", outcomes.Select(_ => Ids.New(IdPrefixes.Message, clock)).ToArray());
-        command.Parameters.AddWithValue("payload", outcomes.Select(o => JsonSerializer.Serialize(o, Outbox.Json)).ToArray());
-        command.Parameters.AddWithValue("ws", outcomes.Select(o => o.WorkspaceId).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await Outbox.EnqueueManyAsync(connection, StreamNames.LearningTune,
+            [.. outcomes.Select(o => (o, (string?)o.WorkspaceId))], clock, cancellationToken);
     }
 
     /// <summary>The send it names (payload or metadata), the provider's message id, a machine flag and any revenue.</summary>

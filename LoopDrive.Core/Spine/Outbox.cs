@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LoopDrive.Core.Spine;
 
@@ -30,5 +32,31 @@ public sealed class Outbox(LoopDriveDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
         });
         return messageId;
+    }
+
+    /// <summary>
+    /// Many messages in one statement on a raw connection (hot paths that write without EF), in the
+    /// caller's transaction. Each gets its own message id; the current trace travels with all.
+    /// </summary>
+    public static async Task EnqueueManyAsync<TMessage>(NpgsqlConnection connection, string stream,
+        IReadOnlyList<(TMessage Message, string? WorkspaceId)> messages, TimeProvider clock, CancellationToken cancellationToken)
+        where TMessage : notnull
+    {
+        if (messages.Count == 0) return;
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO outbox (message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts)
+            SELECT u.message_id, @stream, @type, u.payload::jsonb, u.ws, @trace, @now, 0
+            FROM unnest(@message_id, @payload, @ws) AS u(message_id, payload, ws)
+            """, connection);
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("type", typeof(TMessage).Name);
+        command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)trace ?? DBNull.Value });
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        command.Parameters.AddWithValue("message_id", messages.Select(_ => Ids.New(IdPrefixes.Message, clock)).ToArray());
+        command.Parameters.AddWithValue("payload", messages.Select(m => JsonSerializer.Serialize(m.Message, Json)).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            { Value = messages.Select(m => (object?)m.WorkspaceId ?? DBNull.Value).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
