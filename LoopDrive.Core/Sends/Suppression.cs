@@ -1,4 +1,6 @@
 using LoopDrive.Core.Common;
+using LoopDrive.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoopDrive.Core.Sends;
 
@@ -12,4 +14,23 @@ public sealed class Suppression : IWorkspaceScoped
     public required string Reason { get; set; }
     public string? PersonId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+public static class Suppressions
+{
+    /// <summary>
+    /// Queues a suppression of the send's recipient on its channel unless one is stored or already
+    /// queued on this context; saved with the caller's changes. False when it was already suppressed.
+    /// </summary>
+    public static async Task<bool> AddOnceAsync(LoopDriveDbContext db, Send send, string address, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var exists = await db.Suppressions.IgnoreQueryFilters()
+            .AnyAsync(s => s.WorkspaceId == send.WorkspaceId && s.Channel == send.Channel && s.Address == address, cancellationToken);
+        if (exists || db.Suppressions.Local.Any(s => s.WorkspaceId == send.WorkspaceId && s.Channel == send.Channel && s.Address == address)) return false;
+        db.Suppressions.Add(new Suppression
+        {
+            WorkspaceId = send.WorkspaceId, Channel = send.Channel, Address = address, Reason = reason, PersonId = send.PersonId, CreatedAt = at,
+        });
+        return true;
+    }
 }

@@ -31,14 +31,8 @@ public sealed class UnsubscribeOneClick(LoopDriveDbContext db, ProviderKeys keys
         if (!IsGenuine(sendId, signature)) return Result.Invalid;
         var send = await db.Sends.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken);
         if (send?.Recipient is not { } address) return Result.Invalid;
-        var exists = await db.Suppressions.IgnoreQueryFilters()
-            .AnyAsync(s => s.WorkspaceId == send.WorkspaceId && s.Channel == send.Channel && s.Address == address, cancellationToken);
-        if (exists) return Result.AlreadySuppressed;
         var now = clock.GetUtcNow();
-        db.Suppressions.Add(new Suppression
-        {
-            WorkspaceId = send.WorkspaceId, Channel = send.Channel, Address = address, Reason = "unsubscribe", PersonId = send.PersonId, CreatedAt = now,
-        });
+        if (!await Suppressions.AddOnceAsync(db, send, address, "unsubscribe", now, cancellationToken)) return Result.AlreadySuppressed;
         SendJournal.Add(db, send, "unsubscribed", "one_click", now);
         try
         {

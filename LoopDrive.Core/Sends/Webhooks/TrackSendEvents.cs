@@ -93,19 +93,6 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
         SendStatuses.Delivered, SendStatuses.Opened, SendStatuses.Clicked, SendStatuses.Replied,
     ];
 
-    private async Task SuppressAsync(Send send, string address, string reason, Event e, CancellationToken cancellationToken)
-    {
-        var exists = await db.Suppressions.IgnoreQueryFilters()
-            .AnyAsync(s => s.WorkspaceId == send.WorkspaceId && s.Channel == send.Channel && s.Address == address, cancellationToken);
-        if (exists || db.Suppressions.Local.Any(s => s.WorkspaceId == send.WorkspaceId && s.Channel == send.Channel && s.Address == address)) return;
-        db.Suppressions.Add(new Suppression
-        {
-            WorkspaceId = send.WorkspaceId,
-            Channel = send.Channel,
-            Address = address,
-            Reason = reason == "bounced" ? "hard_bounce" : reason,
-            PersonId = send.PersonId,
-            CreatedAt = e.Ts,
-        });
-    }
+    private Task SuppressAsync(Send send, string address, string reason, Event e, CancellationToken cancellationToken) =>
+        Suppressions.AddOnceAsync(db, send, address, reason == "bounced" ? "hard_bounce" : reason, e.Ts, cancellationToken);
 }
