@@ -13,4 +13,5 @@ public sealed partial class LoopDriveDbContext
     public DbSet<TopicWeightDay> TopicWeightDays => Set<TopicWeightDay>();
     public DbSet<LearnedChannelDay> LearnedChannelDays => Set<LearnedChannelDay>();
     public DbSet<LoopHealthMinute> LoopHealth => Set<LoopHealthMinute>();
+    public DbSet<ObjectiveTouch> ObjectiveTouches => Set<ObjectiveTouch>();
 }

@@ -1147,6 +1147,67 @@ namespace LoopDrive.Core.Data.Migrations
                     b.ToTable("learning_health", (string)null);
                 });
 
+            modelBuilder.Entity("LoopDrive.Core.Learning.ObjectiveTouch", b =>
+                {
+                    b.Property<string>("ObjectiveId")
+                        .HasColumnType("text")
+                        .HasColumnName("objective_id");
+
+                    b.Property<int>("Touch")
+                        .HasColumnType("integer")
+                        .HasColumnName("touch");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<string>("SendId")
+                        .HasColumnType("text")
+                        .HasColumnName("send_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ObjectiveId", "Touch")
+                        .HasName("pk_objective_touches");
+
+                    b.HasIndex("SendId")
+                        .HasDatabaseName("ix_objective_touches_send_id");
+
+                    b.HasIndex("WorkspaceId", "NextDueAt")
+                        .HasDatabaseName("ix_objective_touches_workspace_id_next_due_at");
+
+                    b.ToTable("objective_touches", (string)null);
+                });
+
             modelBuilder.Entity("LoopDrive.Core.Learning.SendTimeCell", b =>
                 {
                     b.Property<string>("WorkspaceId")

@@ -77,3 +77,14 @@ internal sealed class LoopHealthMinuteConfiguration : IEntityTypeConfiguration<L
         builder.HasKey(x => new { x.WorkspaceId, x.Minute });
     }
 }
+
+internal sealed class ObjectiveTouchConfiguration : IEntityTypeConfiguration<ObjectiveTouch>
+{
+    public void Configure(EntityTypeBuilder<ObjectiveTouch> builder)
+    {
+        builder.ToTable("objective_touches");
+        builder.HasKey(x => new { x.ObjectiveId, x.Touch });
+        builder.HasIndex(x => new { x.WorkspaceId, x.NextDueAt });
+        builder.HasIndex(x => x.SendId);
+    }
+}
