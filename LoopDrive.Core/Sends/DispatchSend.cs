@@ -115,16 +115,20 @@ public sealed class DispatchSend(
     {
         var message = new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
             send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number);
+        using var span = SendTelemetry.StartProviderCall(provider.Name, send, number);
+        ProviderResult result;
         try
         {
-            return await provider.SendAsync(message, cancellationToken);
+            result = await provider.SendAsync(message, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or IOException)
         {
             // The request may have reached the provider: the outcome is unknown, never a reason to call again.
             logger.LogWarning("Provider {Provider} gave no answer for send {SendId}: {Error}", provider.Name, send.Id, exception.GetType().Name);
-            return new ProviderResult(ProviderResult.Unknown, Code: "provider_no_answer", Detail: exception.GetType().Name);
+            result = new ProviderResult(ProviderResult.Unknown, Code: "provider_no_answer", Detail: exception.GetType().Name);
         }
+        SendTelemetry.Finished(span, result);
+        return result;
     }
 
     private void Apply(Send send, ProviderResult result, int number, DateTimeOffset now)

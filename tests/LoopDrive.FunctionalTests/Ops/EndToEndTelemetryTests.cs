@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace LoopDrive.FunctionalTests.Ops;
 
 /// <summary>
-/// A sandbox email from the HTTP request to the provider, with the API and the workers exporting
+/// A sandbox email from the HTTP request to the provider call, with the API and the workers exporting
 /// to one in-memory collector: the spans share one trace id, and no planted email address, phone
 /// number or message body appears in any span attribute, span event or log record.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class EndToEndTelemetryTests(TestServers servers) : ApiTest(server
     private const string PlantedEventText = "Velvet kettle remark 4417";
 
     [Fact]
-    public async Task One_trace_runs_from_the_request_through_relay_and_consumer_and_no_personal_data_is_exported()
+    public async Task One_trace_runs_from_the_request_through_relay_consumer_and_provider_call_and_no_personal_data_is_exported()
     {
         using var telemetry = new TelemetryCollector();
         var (_, key) = await CreateWorkspaceAsync("telemetry");
@@ -73,12 +73,15 @@ public sealed class EndToEndTelemetryTests(TestServers servers) : ApiTest(server
         await Eventually.TrueAsync(() => Task.FromResult(telemetry.Spans.Any(s => s.DisplayName == "email.send process")),
             "the consumer's span ends");
 
-        // One trace: the POST that accepted the send, the relay's publish and the consumer's processing.
+        // One trace: the POST that accepted the send, the relay's publish, the consumer's processing and the provider call.
         var request = telemetry.Spans.Single(s => s.Kind == ActivityKind.Server && s.GetTagItem("http.request.method") as string == "POST"
                                                   && (s.GetTagItem("url.path") as string) == "/api/email/send");
         var trace = request.TraceId;
         Assert.Contains(telemetry.Spans, s => s.TraceId == trace && s.DisplayName == "email.send publish" && s.Kind == ActivityKind.Producer);
         Assert.Contains(telemetry.Spans, s => s.TraceId == trace && s.DisplayName == "email.send process" && s.Kind == ActivityKind.Consumer);
+        Assert.Contains(telemetry.Spans, s => s.TraceId == trace && s.Kind == ActivityKind.Client
+                                              && s.Source.Name == "LoopDrive.Sends" && (s.GetTagItem("loopdrive.send.id") as string) == send.Id
+                                              && (s.GetTagItem("loopdrive.provider.outcome") as string) == "accepted");
 
         var leaks = telemetry.ExportedTexts()
             .SelectMany(t => Planted().Where(p => t.Text.Contains(p, StringComparison.OrdinalIgnoreCase)).Select(p => $"{t.Where}: '{p}'"))
