@@ -1,7 +1,10 @@
 namespace LoopDrive.Contracts.Learning;
 
-/// <summary>One day of an arm's outcomes: deliveries (trials), wins, negatives, and the posterior mean after that day.</summary>
-public sealed record ArmDay(DateOnly Day, double Trials, double Successes, double Penalties, double WinRate);
+/// <summary>
+/// One day of an arm's outcomes: deliveries (trials), wins, negatives, and the posterior mean after that day
+/// with its 90 % credible interval (<c>low</c>, <c>high</c>), so a trend can show how sure the loop was each day.
+/// </summary>
+public sealed record ArmDay(DateOnly Day, double Trials, double Successes, double Penalties, double WinRate, double Low, double High);
 
 /// <summary>A snippet's learned performance: Voice counters, posterior mean and 90 % interval, and its daily history.</summary>
 public sealed record SnippetPerformance(

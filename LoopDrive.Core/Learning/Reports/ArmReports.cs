@@ -54,7 +54,7 @@ public sealed class PromptPerformanceReport(LoopDriveDbContext db)
 
 internal static class ArmHistory
 {
-    /// <summary>Per arm, its days in the window with the cumulative posterior mean as of each day (earlier days count toward it).</summary>
+    /// <summary>Per arm, its days in the window with the cumulative posterior mean and interval as of each day (earlier days count toward it).</summary>
     public static async Task<Dictionary<string, List<ArmDay>>> DaysAsync(LoopDriveDbContext db, string kind, List<string> keys, DateOnly from, DateOnly to,
         CancellationToken cancellationToken)
     {
@@ -69,7 +69,9 @@ internal static class ArmHistory
             foreach (var d in group)
             {
                 total = total.Add(new ArmPosterior(d.Trials, d.Successes, d.Penalties));
-                if (d.Day >= from) list.Add(new ArmDay(d.Day, d.Trials, d.Successes, d.Penalties, Math.Round(total.Mean, 4)));
+                if (d.Day < from) continue;
+                var (low, high) = TrendInterval.Of(total.Beta);
+                list.Add(new ArmDay(d.Day, d.Trials, d.Successes, d.Penalties, Math.Round(total.Mean, 4), Math.Round(low, 4), Math.Round(high, 4)));
             }
             result[group.Key] = list;
         }
