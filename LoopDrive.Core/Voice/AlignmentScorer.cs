@@ -8,7 +8,7 @@ namespace LoopDrive.Core.Voice;
 /// <summary>
 /// How much a text sounds like the brand, 0–1: 60 % the best cosine similarity between the text's
 /// embedding and the brand's exemplar messages (rescaled, since unrelated MiniLM sentences sit near
-/// 0.1 and paraphrases above 0.7), 40 % the rule checks of <see cref="GuardrailEngine.LexicalAlignment(string, BrandProfile)"/>.
+/// 0.1 and paraphrases above 0.7) — both sides reduced to their <see cref="VoiceSample"/> — 40 % the rule checks of <see cref="GuardrailEngine.LexicalAlignment(string, BrandProfile)"/>.
 /// Exemplar vectors are cached per brand version.
 /// </summary>
 public sealed class AlignmentScorer(IEmbeddingGenerator<string, Embedding<float>> embeddings, IMemoryCache cache)
@@ -18,14 +18,14 @@ public sealed class AlignmentScorer(IEmbeddingGenerator<string, Embedding<float>
     public async Task<IReadOnlyList<double>> ScoreManyAsync(BrandProfile brand, DateTimeOffset brandVersion, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var exemplars = await ExemplarVectorsAsync(brand, brandVersion, cancellationToken);
-        var similarities = exemplars.Count == 0 || texts.Count == 0 ? null : await SimilaritiesAsync(exemplars, texts, cancellationToken);
+        var similarities = exemplars.Count == 0 || texts.Count == 0 ? null : await SimilaritiesAsync(exemplars, [.. texts.Select(t => VoiceSample.Of(t, brand))], cancellationToken);
         return [.. texts.Select((t, i) => Combine(similarities?[i], GuardrailEngine.LexicalAlignment(t, brand)))];
     }
 
     public async Task<Result> ScoreAsync(BrandProfile brand, DateTimeOffset brandVersion, string text, CancellationToken cancellationToken)
     {
         var exemplars = await ExemplarVectorsAsync(brand, brandVersion, cancellationToken);
-        double? similarity = exemplars.Count == 0 ? null : (await SimilaritiesAsync(exemplars, [text], cancellationToken))[0];
+        double? similarity = exemplars.Count == 0 ? null : (await SimilaritiesAsync(exemplars, [VoiceSample.Of(text, brand)], cancellationToken))[0];
         var lexical = GuardrailEngine.LexicalAlignment(text, brand);
         var score = Combine(similarity, lexical);
         var feedback = new List<string>();
@@ -77,7 +77,7 @@ public sealed class AlignmentScorer(IEmbeddingGenerator<string, Embedding<float>
         if (brand.Exemplars.Count == 0) return [];
         var key = ("voice-exemplars", brand.Id, version);
         if (cache.TryGetValue(key, out IReadOnlyList<float[]>? cached) && cached is not null) return cached;
-        var generated = await embeddings.GenerateAsync(brand.Exemplars, cancellationToken: cancellationToken);
+        var generated = await embeddings.GenerateAsync([.. brand.Exemplars.Select(e => VoiceSample.Of(e, brand))], cancellationToken: cancellationToken);
         IReadOnlyList<float[]> vectors = [.. generated.Select(g => g.Vector.ToArray())];
         cache.Set(key, vectors, TimeSpan.FromHours(1));
         return vectors;

@@ -10,21 +10,24 @@ public static class AiRegistration
     /// <summary>
     /// The embedding generator every area uses, behind Microsoft.Extensions.AI with OpenTelemetry
     /// (spans carry model and sizes, never the text): OpenAI embeddings when <c>OpenAI:ApiKey</c> is
-    /// set, else the local MiniLM model.
+    /// set, else the local MiniLM model; texts embedded recently are answered from memory.
     /// </summary>
     public static IHostApplicationBuilder AddLoopDriveAi(this IHostApplicationBuilder builder)
     {
+        var cacheEntries = builder.Configuration.GetValue(RecentEmbeddingCache.CapacityKey, RecentEmbeddingCache.DefaultCapacity);
         var openAi = builder.Configuration.GetSection(OpenAiOptions.Section).Get<OpenAiOptions>() ?? new OpenAiOptions();
         if (!string.IsNullOrWhiteSpace(openAi.ApiKey))
         {
             var model = builder.Configuration[OpenAiEmbeddings.ModelKey] is { Length: > 0 } configured ? configured : OpenAiEmbeddings.DefaultModel;
             builder.Services.AddEmbeddingGenerator(_ => OpenAiEmbeddings.Create(openAi, model))
+                .Use(inner => new RecentEmbeddingCache(inner, cacheEntries))
                 .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
         }
         else
         {
             builder.Services.AddSingleton<MiniLmEmbeddingGenerator>();
             builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>())
+                .Use(inner => new RecentEmbeddingCache(inner, cacheEntries))
                 .UseOpenTelemetry(sourceName: "LoopDrive.Ai");
             builder.Services.AddHostedService<EmbeddingWarmup>();
         }
