@@ -346,18 +346,13 @@ namespace LoopDrive.Core.Data.Migrations
                     b.HasIndex("AllocationId")
                         .HasDatabaseName("ix_budget_transfers_allocation_id");
 
-                    b.HasIndex("FromAccountId")
-                        .HasDatabaseName("ix_budget_transfers_from_account_id");
-
                     b.HasIndex("ReferenceId")
                         .HasDatabaseName("ix_budget_transfers_reference_id");
 
                     b.HasIndex("ReversesTransferId")
                         .IsUnique()
-                        .HasDatabaseName("ix_budget_transfers_reverses_transfer_id");
-
-                    b.HasIndex("ToAccountId")
-                        .HasDatabaseName("ix_budget_transfers_to_account_id");
+                        .HasDatabaseName("ix_budget_transfers_reverses_transfer_id")
+                        .HasFilter("reverses_transfer_id IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "CreatedAt")
                         .HasDatabaseName("ix_budget_transfers_workspace_id_created_at");
@@ -2843,23 +2838,6 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasDatabaseName("ix_snippet_library_brand_id_channel_objective");
 
                     b.ToTable("snippet_library", (string)null);
-                });
-
-            modelBuilder.Entity("LoopDrive.Core.Budget.BudgetTransfer", b =>
-                {
-                    b.HasOne("LoopDrive.Core.Budget.BudgetAccount", null)
-                        .WithMany()
-                        .HasForeignKey("FromAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_budget_transfers_budget_accounts_from_account_id");
-
-                    b.HasOne("LoopDrive.Core.Budget.BudgetAccount", null)
-                        .WithMany()
-                        .HasForeignKey("ToAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_budget_transfers_budget_accounts_to_account_id");
                 });
 
             modelBuilder.Entity("LoopDrive.Core.Budget.WalletTransaction", b =>
