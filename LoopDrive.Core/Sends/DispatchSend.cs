@@ -79,7 +79,7 @@ public sealed class DispatchSend(
             return;
         }
 
-        var result = await CallAsync(provider, send, number, cancellationToken);
+        var result = await CallAsync(provider, send, number, verdict.Code, cancellationToken);
         faults.AfterProviderCall(send.Id);
         var finished = clock.GetUtcNow();
         await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
@@ -111,10 +111,13 @@ public sealed class DispatchSend(
         await optOut.CancelPendingAsync(person.Id, send.Channel, now, cancellationToken);
     }
 
-    private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, int number, CancellationToken cancellationToken)
+    /// <param name="gateCode">The dispatch verdict's code: it says whether the window is open or the template or tag must be used.</param>
+    private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, int number, string gateCode, CancellationToken cancellationToken)
     {
+        var (template, _) = gateCode == MessagingWindow.TemplateCode ? MessagingWindow.ReadMetadata(send.Metadata) : (null, false);
+        var tag = gateCode == MessagingWindow.HumanAgentCode ? MessagingWindow.HumanAgentTag : null;
         var message = new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
-            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number);
+            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag);
         using var span = SendTelemetry.StartProviderCall(provider.Name, send, number);
         ProviderResult result;
         try

@@ -1,6 +1,11 @@
 namespace LoopDrive.Core.Sends;
 
-/// <summary>What a provider is asked to deliver. <see cref="SendId"/> travels with the message (custom args, callback URL) so webhooks find their send.</summary>
+/// <summary>
+/// What a provider is asked to deliver. <see cref="SendId"/> travels with the message (custom args,
+/// callback URL) so webhooks find their send. <see cref="Template"/> (WhatsApp) and
+/// <see cref="MessageTag"/> (Instagram) are set only when the gate found the messaging window closed
+/// and the send names a way in (<see cref="MessagingWindow"/>).
+/// </summary>
 public sealed record OutgoingMessage(
     string SendId,
     string WorkspaceId,
@@ -13,7 +18,9 @@ public sealed record OutgoingMessage(
     string? FromAddress,
     string? ReplyTo,
     string? ThreadId,
-    int Attempt);
+    int Attempt,
+    DmTemplate? Template = null,
+    string? MessageTag = null);
 
 /// <summary>The provider's answer. Only <see cref="Kind"/> <c>accepted</c> means a person may get the message.</summary>
 public sealed record ProviderResult(string Kind, string? ExternalId = null, string? Code = null, string? Detail = null, TimeSpan? RetryAfter = null)

@@ -15,7 +15,8 @@ public sealed record GateFacts(
     string? SuppressionReason,
     IReadOnlyList<DateTimeOffset> SentInLastDay,
     TimeZoneInfo RecipientZone,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    MessagingWindowFacts? Window = null);
 
 /// <summary>
 /// The one gate for every channel, asked at acceptance, at compose and again right before the
@@ -47,6 +48,22 @@ public sealed class SendGate(
     }
 
     public static GateDecision Decide(GateFacts facts, SendOptions options)
+    {
+        var decision = DecideRules(facts, options);
+        if (facts.Window is not { } window || decision.Outcome is GateDecision.Skip or GateDecision.Fail) return decision;
+        // The platform's window is judged after consent and suppression (their reasons win) and
+        // holds for every purpose: Meta refuses a free-form message outside it whatever it says.
+        var (mode, detail) = MessagingWindow.Judge(window, facts.Now);
+        return mode switch
+        {
+            WindowMode.Closed => new(facts.Stage, GateDecision.Skip, MessagingWindow.OutsideCode, detail, facts.Now),
+            WindowMode.Template when decision.Allowed => decision with { Code = MessagingWindow.TemplateCode, Detail = detail },
+            WindowMode.HumanAgentTag when decision.Allowed => decision with { Code = MessagingWindow.HumanAgentCode, Detail = detail },
+            _ => decision,
+        };
+    }
+
+    private static GateDecision DecideRules(GateFacts facts, SendOptions options)
     {
         var now = facts.Now;
         if (!facts.Consent.Allowed)
@@ -100,7 +117,18 @@ public sealed class SendGate(
             var phone = send.Channel is SendChannels.Sms or "whatsapp" ? send.Recipient : null;
             zone = RecipientTimeZones.Resolve(personZone, phone, workspace.Timezone);
         }
-        return new GateFacts(stage, send.Purpose, decision, suppression, recent, zone, now);
+        MessagingWindowFacts? window = null;
+        // Not at acceptance: a send scheduled for later is judged by the window when it goes.
+        if (decision.Allowed && suppression is null && stage != StageAccept && MessagingWindow.Applies(send.Channel))
+        {
+            var lastInbound = await db.Events.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.PersonId == send.PersonId && e.WorkspaceId == send.WorkspaceId && e.Channel == send.Channel
+                            && MessagingWindow.InboundTypes.Contains(e.Type))
+                .OrderByDescending(e => e.Ts).Select(e => (DateTimeOffset?)e.Ts).FirstOrDefaultAsync(cancellationToken);
+            var (template, humanAgent) = MessagingWindow.ReadMetadata(send.Metadata);
+            window = new MessagingWindowFacts(send.Channel, lastInbound, template, humanAgent);
+        }
+        return new GateFacts(stage, send.Purpose, decision, suppression, recent, zone, now, window);
     }
 
     /// <summary>

@@ -25,18 +25,30 @@ internal sealed class MetaDmProvider(IHttpClientFactory httpClients, IOptions<Me
         if (message.Channel == "whatsapp")
         {
             var w = whatsApp.Value;
-            var payload = new
-            {
-                messaging_product = "whatsapp",
-                recipient_type = "individual",
-                to = message.Recipient.TrimStart('+'),
-                type = "text",
-                text = new { preview_url = false, body = message.Body },
-            };
+            // Outside the 24-hour window only an approved template may go (the gate chose it).
+            object payload = message.Template is { } template
+                ? new
+                {
+                    messaging_product = "whatsapp",
+                    recipient_type = "individual",
+                    to = message.Recipient.TrimStart('+'),
+                    type = "template",
+                    template = new { name = template.Name, language = new { code = template.Language } },
+                }
+                : new
+                {
+                    messaging_product = "whatsapp",
+                    recipient_type = "individual",
+                    to = message.Recipient.TrimStart('+'),
+                    type = "text",
+                    text = new { preview_url = false, body = message.Body },
+                };
             return DmHttp.PostAsync(client, "whatsapp", $"{root}/{w.PhoneNumberId}/messages", w.AccessToken ?? o.AccessToken, payload,
                 ok => ok.Path("messages", "id"), GraphCode, clock.GetUtcNow(), cancellationToken);
         }
-        var dm = new { recipient = new { id = message.Recipient }, message = new { text = message.Body } };
+        object dm = message.MessageTag is { } tag
+            ? new { recipient = new { id = message.Recipient }, messaging_type = "MESSAGE_TAG", tag, message = new { text = message.Body } }
+            : new { recipient = new { id = message.Recipient }, message = new { text = message.Body } };
         return DmHttp.PostAsync(client, "instagram", $"{root}/{o.InstagramAccountId}/messages", o.AccessToken, dm,
             ok => ok.Path("message_id"), GraphCode, clock.GetUtcNow(), cancellationToken);
     }

@@ -235,7 +235,13 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
     private static OutgoingMessage Message(string channel, string to, string? subject, string body) =>
         new("send_1", "ws_1", channel, to, subject, body, null, null, null, null, null, 1);
 
-    private Task<SendWorkerHost> StartLiveAsync(ProviderFake fake) => SendWorkerHost.StartAsync(Servers, new Dictionary<string, string?>
+    private Task<SendWorkerHost> StartLiveAsync(ProviderFake fake) => StartLiveAsync(Servers, fake);
+
+    /// <summary>Workers in live mode with every provider pointed at <paramref name="fake"/>.</summary>
+    internal static Task<SendWorkerHost> StartLiveAsync(TestServers servers, ProviderFake fake, IReadOnlyDictionary<string, string?>? more = null) =>
+        SendWorkerHost.StartAsync(servers, LiveSettings(fake).Concat(more ?? new Dictionary<string, string?>()).ToDictionary());
+
+    private static Dictionary<string, string?> LiveSettings(ProviderFake fake) => new()
     {
         ["Providers:Mode"] = "live",
         ["Webhooks:PublicBaseUrl"] = PublicBase,
@@ -256,5 +262,5 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
         // Live mode validates every provider's keys at start, the budget area's Stripe too.
         ["Stripe:SecretKey"] = "sk_test_unused",
         ["Stripe:WebhookSecret"] = "whsec_unused",
-    });
+    };
 }
