@@ -13,4 +13,7 @@ public sealed class LearningOptions
 
     /// <summary>How many of a person's top topics a send is taken to be about when it names none.</summary>
     public int TopicsPerSend { get; set; } = 3;
+
+    /// <summary>The objective scheduler (<c>Learning:Objectives:*</c>).</summary>
+    public ObjectiveOptions Objectives { get; set; } = new();
 }

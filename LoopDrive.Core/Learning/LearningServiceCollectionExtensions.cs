@@ -16,6 +16,7 @@ public static class LearningServiceCollectionExtensions
         services.AddScoped<TuneStore>();
         services.AddScoped<ApplyOutcomes>();
         services.AddScoped<ChoosePromptVersion>();
+        services.AddScoped<ScheduleObjectiveTouches>();
         services.AddScoped<Reports.SnippetPerformanceReport>();
         services.AddScoped<Reports.PromptPerformanceReport>();
         services.AddScoped<Reports.TopicHistoryReport>();

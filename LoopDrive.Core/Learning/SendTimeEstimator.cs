@@ -1,7 +1,7 @@
 namespace LoopDrive.Core.Learning;
 
 /// <summary>
-/// Engagement by hour of the week (UTC, 0 = Monday 00:00). A person's rate at an hour is their
+/// Engagement by hour of the week (the recipient's local time, 0 = Monday 00:00; see <see cref="LocalSendTimes"/>). A person's rate at an hour is their
 /// own engagements there shrunk toward the population's rate at that hour, so someone with three
 /// sends gets the crowd's answer and someone with three hundred gets their own. The population
 /// itself is smoothed over neighbouring hours, since 18:00 and 19:00 rarely differ by much.
@@ -131,9 +131,7 @@ public static class SendTimeEstimator
         for (var h = 0; h < 24; h++)
         {
             var how = dayOfWeek * 24 + h;
-            var evidence = personTrials[how] + PriorStrength + Math.Min(populationTrials[how], 200) / 10;
-            var rate = Math.Clamp(rates[how], 1e-4, 1 - 1e-4);
-            var draw = new Voice.Snippets.BetaPosterior(rate * evidence + 0.5, (1 - rate) * evidence + 0.5).Sample(random);
+            var draw = Draw(how, rates, personTrials, populationTrials, random);
             if (draw > bestDraw)
             {
                 bestDraw = draw;
@@ -141,5 +139,13 @@ public static class SendTimeEstimator
             }
         }
         return best;
+    }
+
+    /// <summary>One Thompson draw for an hour of week: its rate as a Beta worth the person's sends there, the prior's weight and a tenth of the crowd's (capped).</summary>
+    public static double Draw(int hourOfWeek, ReadOnlySpan<double> rates, ReadOnlySpan<double> personTrials, ReadOnlySpan<double> populationTrials, Random random)
+    {
+        var evidence = personTrials[hourOfWeek] + PriorStrength + Math.Min(populationTrials[hourOfWeek], 200) / 10;
+        var rate = Math.Clamp(rates[hourOfWeek], 1e-4, 1 - 1e-4);
+        return new Voice.Snippets.BetaPosterior(rate * evidence + 0.5, (1 - rate) * evidence + 0.5).Sample(random);
     }
 }

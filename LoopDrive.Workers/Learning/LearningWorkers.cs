@@ -5,10 +5,11 @@ namespace LoopDrive.Workers.Learning;
 
 public static class LearningWorkers
 {
-    /// <summary>The <c>learning.tune</c> consumer.</summary>
+    /// <summary>The <c>learning.tune</c> consumer and the objective scheduler.</summary>
     public static IHostApplicationBuilder AddLearningWorkers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddStreamConsumer<LearningTuneConsumer, LearningOutcomeObserved>();
+        builder.Services.AddHostedService<ObjectiveScheduler>();
         return builder;
     }
 }
