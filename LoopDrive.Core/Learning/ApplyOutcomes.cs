@@ -35,6 +35,7 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         var people = sends.Values.Select(s => s.PersonId).Distinct().ToList();
         var cadence = await db.CadenceProfiles.AsNoTracking().Where(c => people.Contains(c.PersonId))
             .ToDictionaryAsync(c => c.PersonId, StringComparer.Ordinal, cancellationToken);
+        var zones = await PersonZones.LoadAsync(db, workspaceId, people, cancellationToken);
 
         int applied = 0, dropped = 0, ignored = 0;
         foreach (var (outcome, enqueuedAt) in batch.OrderBy(b => b.Outcome.OccurredAt).ThenBy(b => b.Outcome.EventId, StringComparer.Ordinal))
@@ -60,7 +61,7 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
                 deltas.Count(minute, 1, 0, 1, lag);
                 continue;
             }
-            Apply(deltas, send, state, signal, outcome, topics, cadence);
+            Apply(deltas, send, state, signal, outcome, topics, cadence, zones.GetValueOrDefault(send.PersonId, TimeZoneInfo.Utc));
             applied++;
             deltas.Count(minute, 1, 0, 0, lag);
         }
@@ -72,10 +73,11 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
     }
 
     private static void Apply(TuneDeltas deltas, TunedSend send, LearningSendState state, OutcomeSignal signal, LearningOutcomeObserved outcome,
-        Dictionary<string, Dictionary<string, (double Weight, DateTimeOffset? Seen)>> topics, Dictionary<string, CadenceProfile> cadence)
+        Dictionary<string, Dictionary<string, (double Weight, DateTimeOffset? Seen)>> topics, Dictionary<string, CadenceProfile> cadence, TimeZoneInfo zone)
     {
         var day = DateOnly.FromDateTime(outcome.OccurredAt.UtcDateTime);
-        var hour = (short)SendTimeEstimator.HourOfWeek(send.SentAt ?? outcome.OccurredAt);
+        // Cells are kept in the person's local hours: their 19:00 is the same habit in January and July.
+        var hour = (short)LocalSendTimes.HourOfWeek(send.SentAt ?? outcome.OccurredAt, zone);
         var info = new TuneDeltas.ArmInfo(send.BrandId, send.PromptArmKey?.Split('|')[1], send.Channel);
         if (signal.Kind == SignalKind.Undelivered) return;
         if (!state.Counted)
