@@ -56,6 +56,31 @@ public sealed class FunnelAndAttributionTests(TestServers servers) : EventsTest(
     }
 
     [Fact]
+    public async Task A_person_enters_the_funnel_at_their_earliest_first_step_and_on_its_channel()
+    {
+        var p = await NewPersonAsync("entry@example.com");
+        await IngestBatchAsync(
+        [
+            // Two first steps: the later one is on email, the earlier (the entry) on sms.
+            new { type = "email.sent", channel = "email", personId = p, ts = At(5) },
+            new { type = "email.sent", channel = "sms", personId = p, ts = At(0) },
+            // Opened 30 h after the entry: outside a 24 h window from the entry, inside it from the later send.
+            new { type = "email.opened", channel = "email", personId = p, ts = At(30) },
+        ]);
+
+        var response = await Client.PostAsJsonAsync("/api/events/funnel", new
+        {
+            steps = new[] { "email.sent", "email.opened" }, windowSeconds = 24 * 3600, breakdown = "channel",
+        });
+
+        response.EnsureSuccessStatusCode();
+        var funnel = (await response.Content.ReadFromJsonAsync<FunnelResult>())!;
+        Assert.Equal([1L, 0L], funnel.Steps.Select(s => s.Count));
+        var entry = Assert.Single(funnel.Breakdown!);
+        Assert.Equal("sms", entry.Channel);
+    }
+
+    [Fact]
     public async Task A_funnel_with_one_step_or_a_bad_type_is_400()
     {
         await (await Client.PostAsJsonAsync("/api/events/funnel", new { steps = new[] { "email.sent" } }))
