@@ -14,12 +14,14 @@ var migrations = builder.AddProject<Projects.LoopDrive_MigrationService>("migrat
     .WithInfrastructure(infra)
     .WithStateDirectory(builder, state)
     .WithDemoApiKey("LoopDrive__Demo__ApiKey", demoKey)
+    .WithLivingDemo(builder)
     .WithLoopDriveConventions();
 
 var api = builder.AddProject<Projects.LoopDrive_Api>("api")
     .WithInfrastructure(infra)
     .WaitForCompletion(migrations)
     .WithProviders(providers)
+    .WithLivingDemo(builder)
     .WithHttpHealthCheck("/health")
     .WithDeploymentProbes(builder)
     .WithLoopDriveConventions();
@@ -32,6 +34,7 @@ foreach (var name in builder.WorkerResourceNames())
         .WithReference(api)
         .WaitForCompletion(migrations)
         .WithProviders(providers)
+        .WithLivingDemo(builder)
         .WithHttpHealthCheck("/health")
         .WithDeploymentProbes(builder)
         .WithWorkerReplicas(builder)

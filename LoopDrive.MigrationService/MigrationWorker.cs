@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LoopDrive.Core.Data;
+using LoopDrive.Core.Learning.Demo;
 using LoopDrive.Core.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -70,5 +71,12 @@ internal sealed class MigrationWorker(
             Directory.CreateDirectory(state);
             await File.WriteAllTextAsync(Path.Combine(state, "demo-api-key"), demoKey + "\n", cancellationToken);
         }
+        if (!seed.Value.Demo.Living) return;
+        var seeded = await scoped.GetRequiredService<SeedLivingDemo>().HandleAsync(workspace.Id, seed.Value.Demo.WorldSeed, cancellationToken);
+        if (seeded.Seeded)
+            logger.LogInformation("Seeded the living demo in {Seconds:F1} s: {Persons} persons, {Identities} identities, {Consents} consents, {Topics} topics, {Memories} memories, {Objectives} objectives",
+                seeded.Took.TotalSeconds, seeded.Persons, seeded.Identities, seeded.Consents, seeded.Topics, seeded.Memories, seeded.Objectives);
+        else
+            logger.LogInformation("The living demo was already seeded; nothing changed");
     }
 }

@@ -14,6 +14,13 @@ builder.AddServiceDefaults();
 builder.Services.AddDbContext<LoopDriveDbContext>(o => o.UseNpgsql(builder.Configuration.GetConnectionString("loopdrive")));
 builder.EnrichNpgsqlDbContext<LoopDriveDbContext>(s => s.DisableRetry = true);
 builder.Services.AddLoopDrivePlatform();
+// What seeding the living demo needs beyond the platform: the ledger (over the same database) and the budget steps it uses.
+builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("loopdrive")
+    ?? throw new InvalidOperationException("ConnectionStrings:loopdrive is not set.")));
+builder.Services.AddScoped<LoopDrive.Core.Budget.BudgetLedger>();
+builder.Services.AddScoped<LoopDrive.Core.Budget.EnsureWallet>();
+builder.Services.AddScoped<LoopDrive.Core.Budget.Lifecycle.RequestExecution>();
+builder.Services.AddScoped<LoopDrive.Core.Learning.Demo.SeedLivingDemo>();
 builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
 builder.Services.AddHostedService<MigrationWorker>();
 

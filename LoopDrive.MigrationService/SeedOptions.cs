@@ -14,5 +14,11 @@ public sealed class SeedOptions
     {
         /// <summary>The demo workspace's admin key; set by the AppHost in run mode.</summary>
         public string? ApiKey { get; set; }
+
+        /// <summary>When true (the AppHost's living demo), the demo workspace is filled with people, objectives, copy and budget once.</summary>
+        public bool Living { get; set; }
+
+        /// <summary>The seed the demo's people are drawn from; the simulated world must use the same (<c>Learning:World:Seed</c>, 42 by default).</summary>
+        public int WorldSeed { get; set; } = 42;
     }
 }

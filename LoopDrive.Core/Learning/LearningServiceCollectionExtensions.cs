@@ -17,6 +17,7 @@ public static class LearningServiceCollectionExtensions
         services.AddScoped<ApplyOutcomes>();
         services.AddScoped<ChoosePromptVersion>();
         services.AddScoped<ScheduleObjectiveTouches>();
+        services.AddScoped<Demo.SeedLivingDemo>();
         services.AddScoped<Reports.SnippetPerformanceReport>();
         services.AddScoped<Reports.PromptPerformanceReport>();
         services.AddScoped<Reports.TopicHistoryReport>();

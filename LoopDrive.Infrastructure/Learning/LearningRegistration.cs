@@ -1,4 +1,5 @@
 using LoopDrive.Core.Learning;
+using LoopDrive.Core.Learning.Demo;
 using LoopDrive.Core.Sends;
 using LoopDrive.Infrastructure.Learning.World;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,11 @@ public static class LearningRegistration
     public static IHostApplicationBuilder AddLearningInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.Section);
-        builder.Services.AddOptions<WorldParameters>().BindConfiguration(WorldParameters.Section);
+        // The demo's weak and strong snippets have known qualities in the world; configured values win.
+        builder.Services.AddOptions<WorldParameters>().BindConfiguration(WorldParameters.Section).PostConfigure(p =>
+        {
+            foreach (var (id, quality) in DemoCatalogue.SnippetQualities) p.SnippetQualityById.TryAdd(id, quality);
+        });
         builder.Services.TryAddSingleton(sp => new SimulatedWorld(sp.GetRequiredService<IOptions<WorldParameters>>().Value));
         if (builder.Configuration.GetValue<bool>($"{WorldParameters.Section}:{nameof(WorldParameters.Enabled)}"))
             builder.Services.Replace(ServiceDescriptor.Singleton<ISandboxAudience, WorldAudience>());
