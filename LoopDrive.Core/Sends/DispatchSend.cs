@@ -21,6 +21,7 @@ public sealed class DispatchSend(
     People.UpdateConsent consent,
     ApplyOptOut optOut,
     Budget.BudgetLedger ledger,
+    IProviderRateLimiter rateLimiter,
     IOptions<SendOptions> options,
     TimeProvider clock,
     ILogger<DispatchSend> logger)
@@ -73,16 +74,34 @@ public sealed class DispatchSend(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
+        var message = Message(send, number, verdict.Code);
+        var account = provider.AccountFor(message);
+        var wait = await rateLimiter.AcquireAsync(provider.Name, account, options.Value.RateLimits.GetValueOrDefault(provider.Name),
+            held: send.ErrorCode == RateLimited, cancellationToken);
+        if (wait > TimeSpan.Zero)
+        {
+            // The token is reserved for this send (RateLimited marks it held): it goes when the token matures, without taking another.
+            send.Status = SendStatuses.Deferred;
+            send.ScheduledFor = now + wait;
+            send.ErrorCode = RateLimited;
+            send.UpdatedAt = now;
+            SendJournal.Add(db, send, SendStatuses.Deferred, "rate_limit", now, RateLimited,
+                $"{provider.Name} account rate limit: due in {wait.TotalSeconds:0.###} s.");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         if (!await attempts.StartAsync(send, number, provider.Name, now, cancellationToken))
         {
             logger.LogInformation("Send {SendId} attempt {Attempt} is already held by another worker.", send.Id, number);
             return;
         }
 
-        var result = await CallAsync(provider, send, number, verdict.Code, cancellationToken);
+        var result = await CallAsync(provider, send, message, cancellationToken);
         faults.AfterProviderCall(send.Id);
         var finished = clock.GetUtcNow();
         await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
+        if (result.Kind == ProviderResult.Retryable && result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
+            await rateLimiter.PauseAsync(provider.Name, account, retryAfter, cancellationToken);
         Apply(send, result, number, finished);
         if (result.Kind == ProviderResult.Rejected && result.Code == CarrierOptOut) await RevokeAsync(send, finished, cancellationToken);
         if (send.Status == SendStatuses.Failed && send.PriceCents > 0) await RefundAsync(send, finished, cancellationToken);
@@ -111,14 +130,21 @@ public sealed class DispatchSend(
         await optOut.CancelPendingAsync(person.Id, send.Channel, now, cancellationToken);
     }
 
+    /// <summary>The error code of a send deferred by its provider account's rate limit; while it stands the send holds a reserved token.</summary>
+    public const string RateLimited = "rate_limited";
+
     /// <param name="gateCode">The dispatch verdict's code: it says whether the window is open or the template or tag must be used.</param>
-    private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, int number, string gateCode, CancellationToken cancellationToken)
+    internal static OutgoingMessage Message(Send send, int number, string gateCode)
     {
         var (template, _) = gateCode == MessagingWindow.TemplateCode ? MessagingWindow.ReadMetadata(send.Metadata) : (null, false);
         var tag = gateCode == MessagingWindow.HumanAgentCode ? MessagingWindow.HumanAgentTag : null;
-        var message = new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
+        return new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
             send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag);
-        using var span = SendTelemetry.StartProviderCall(provider.Name, send, number);
+    }
+
+    private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        using var span = SendTelemetry.StartProviderCall(provider.Name, send, message.Attempt);
         ProviderResult result;
         try
         {

@@ -37,10 +37,13 @@ public sealed record ProviderResult(string Kind, string? ExternalId = null, stri
 }
 
 /// <summary>Whether the provider holds a message for a send, asked when a result was never recorded.</summary>
-public sealed record ProviderLookup(string Kind, string? ExternalId = null)
+public sealed record ProviderLookup(string Kind, string? ExternalId = null, string? Detail = null)
 {
     public const string Found = "found";
+    /// <summary>The provider knows for certain it holds no message (the sandbox): the send may be queued again.</summary>
     public const string NotFound = "not_found";
+    /// <summary>A live provider's records show no such message, which cannot rule out one still being written: a person reviews.</summary>
+    public const string NotSeen = "not_seen";
     /// <summary>The provider's API cannot tell; a person reviews the send.</summary>
     public const string Unsupported = "unsupported";
 }
@@ -54,7 +57,11 @@ public interface ISendProvider
 
     Task<ProviderResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 
-    Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken);
+    /// <summary>Does the provider hold <paramref name="message"/>, sent at or after <paramref name="attemptedAt"/>?</summary>
+    Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken);
+
+    /// <summary>The provider account the message goes out through: the key of its rate limit (<see cref="IProviderRateLimiter"/>).</summary>
+    string AccountFor(OutgoingMessage message) => message.Channel;
 }
 
 /// <summary>Picks the provider for a channel.</summary>

@@ -6,9 +6,11 @@ namespace LoopDrive.Core.Sends;
 
 /// <summary>
 /// Settles sends left <c>unknown</c>: an attempt recorded as accepted settles as sent; otherwise the
-/// provider is asked whether it holds a message for the send. Found → sent; not found (and the
-/// attempt is old enough that no worker can still be inside the call) → the attempt is marked lost
-/// and the send queued again; a provider that cannot tell leaves it for review (<c>needs_review</c>).
+/// provider is asked whether it holds a message for the send (Twilio, Instagram and X by listing
+/// what went to the recipient since the attempt). Found → sent; certainly not there (the sandbox,
+/// and the attempt is old enough that no worker can still be inside the call) → the attempt is
+/// marked lost and the send queued again; a live provider that shows nothing, or cannot be asked,
+/// leaves it for review (<c>needs_review</c>): a list that lags must never cause a second message.
 /// </summary>
 public sealed class ReconcileSends(LoopDriveDbContext db, AttemptLog attempts, SendProviders providers, IOptions<SendOptions> options, TimeProvider clock)
 {
@@ -29,8 +31,8 @@ public sealed class ReconcileSends(LoopDriveDbContext db, AttemptLog attempts, S
             }
             var open = rows.LastOrDefault(a => a.Outcome is "started" or ProviderResult.Unknown);
             if (open is not null && open.StartedAt > now - settleAfter) continue;
-            var lookup = providers.For(send.Channel) is { } provider
-                ? await provider.LookupAsync(send.Id, send.Channel, cancellationToken)
+            var lookup = providers.For(send.Channel) is { } provider && send.Recipient is not null && send.Body is not null
+                ? await provider.LookupAsync(DispatchSend.Message(send, open?.Number ?? rows.Count, ""), open?.StartedAt ?? send.QueuedAt, cancellationToken)
                 : new ProviderLookup(ProviderLookup.Unsupported);
             switch (lookup.Kind)
             {
@@ -48,7 +50,10 @@ public sealed class ReconcileSends(LoopDriveDbContext db, AttemptLog attempts, S
                 default:
                     send.ErrorCode = "needs_review";
                     send.UpdatedAt = now;
-                    SendJournal.Add(db, send, SendStatuses.Unknown, "reconcile", now, "needs_review", "The provider cannot be asked; a person must check.");
+                    SendJournal.Add(db, send, SendStatuses.Unknown, "reconcile", now, "needs_review", lookup.Detail
+                        ?? (lookup.Kind == ProviderLookup.NotSeen
+                            ? "The provider shows no such message, which cannot rule out one still in flight; a person must check."
+                            : "The provider cannot be asked; a person must check."));
                     break;
             }
         }

@@ -34,6 +34,20 @@ public sealed class SendOptions
     /// <summary>How long an attempt without a result is left alone before the provider is asked (longer than any provider call can take).</summary>
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Per provider account (Twilio sending number, SendGrid key, Meta page or phone number id, X
+    /// user; sandbox: the channel). Defaults follow the platforms' published limits: Twilio 1/s per
+    /// US long code, WhatsApp Cloud 80/s, X 200 DMs per 15 minutes per user. Sandbox is unlimited
+    /// unless configured.
+    /// </summary>
+    public Dictionary<string, ProviderRateLimit> RateLimits { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["twilio"] = new() { PerSecond = 1, Burst = 1 },
+        ["sendgrid"] = new() { PerSecond = 100, Burst = 100 },
+        ["meta"] = new() { PerSecond = 80, Burst = 80 },
+        ["x"] = new() { PerSecond = 200.0 / 900, Burst = 20 },
+    };
+
     /// <summary>How often the workers look for due sends, bulk chunks and unknown outcomes when idle.</summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

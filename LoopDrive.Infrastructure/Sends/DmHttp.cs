@@ -26,6 +26,44 @@ internal static class DmHttp
         return ProviderErrors.FromStatus(provider, response.StatusCode, json is { } error ? readCode(error) : null, response.Headers.RetryAfter, now);
     }
 
+    /// <summary>A GET with a bearer token; the JSON body of a 2xx answer, otherwise null.</summary>
+    public static async Task<JsonElement?> GetAsync(HttpClient client, string url, string? token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode) return null;
+        return Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Finds our message among a list a platform returns: same text, sent by us (not the recipient),
+    /// created no earlier than a minute before the attempt (clocks differ). Null when none matches.
+    /// </summary>
+    public static string? FindSent(IEnumerable<JsonElement> items, string text, string recipient, DateTimeOffset attemptedAt,
+        string idField, string textField, string timeField, Func<JsonElement, string?> sender)
+    {
+        foreach (var item in items)
+        {
+            if (item.Path(textField) != text || sender(item) == recipient) continue;
+            if (item.Path(timeField) is { } raw && DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var at) && at < attemptedAt.AddMinutes(-1)) continue;
+            if (item.Path(idField) is { } id) return id;
+        }
+        return null;
+    }
+
+    public static IEnumerable<JsonElement> Items(this JsonElement? e, params string[] path)
+    {
+        if (e is not { } current) yield break;
+        foreach (var name in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) yield break;
+        }
+        if (current.ValueKind != JsonValueKind.Array) yield break;
+        foreach (var item in current.EnumerateArray()) yield return item;
+    }
+
     private static JsonElement? Parse(string body)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;

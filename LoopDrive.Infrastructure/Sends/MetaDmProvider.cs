@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LoopDrive.Core.Sends;
 using Microsoft.Extensions.Options;
 
@@ -53,9 +54,27 @@ internal sealed class MetaDmProvider(IHttpClientFactory httpClients, IOptions<Me
             ok => ok.Path("message_id"), GraphCode, clock.GetUtcNow(), cancellationToken);
     }
 
+    /// <summary>Graph limits per WhatsApp phone number id and per Instagram account.</summary>
+    public string AccountFor(OutgoingMessage message) =>
+        (message.Channel == "whatsapp" ? whatsApp.Value.PhoneNumberId : meta.Value.InstagramAccountId) ?? message.Channel;
+
     private static string? GraphCode(System.Text.Json.JsonElement e) => e.Path("error", "code");
 
-    /// <summary>Graph cannot be asked by our send id; a person checks.</summary>
-    public Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken) =>
-        Task.FromResult(new ProviderLookup(ProviderLookup.Unsupported));
+    /// <summary>
+    /// Instagram: the conversation with the recipient (conversations edge, messages expanded) is
+    /// searched for our text since the attempt. WhatsApp's Cloud API offers no way to read sent
+    /// messages back, so an unknown WhatsApp send goes to a person.
+    /// </summary>
+    public async Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken)
+    {
+        if (message.Channel == "whatsapp") return new ProviderLookup(ProviderLookup.Unsupported);
+        var o = meta.Value;
+        var url = $"{o.GraphBaseUrl.TrimEnd('/')}/{o.GraphVersion}/{o.InstagramAccountId}/conversations?platform=instagram"
+                  + $"&user_id={Uri.EscapeDataString(message.Recipient)}&fields=messages{{id,created_time,message,from}}";
+        var json = await DmHttp.GetAsync(httpClients.CreateClient(HttpClientName), url, o.AccessToken, cancellationToken);
+        if (json is null) return new ProviderLookup(ProviderLookup.Unsupported, Detail: "Graph did not answer the conversation lookup; a person must check.");
+        var messages = json.Items("data").SelectMany(conversation => ((JsonElement?)conversation).Items("messages", "data"));
+        var id = DmHttp.FindSent(messages, message.Body, message.Recipient, attemptedAt, "id", "message", "created_time", e => e.Path("from", "id"));
+        return id is null ? new ProviderLookup(ProviderLookup.NotSeen) : new ProviderLookup(ProviderLookup.Found, id);
+    }
 }

@@ -39,8 +39,8 @@ public sealed class SandboxSendProvider(
         return ProviderResult.Ok(externalId);
     }
 
-    public Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken) =>
-        Task.FromResult(_accepted.TryGetValue(sendId, out var id)
+    public Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken) =>
+        Task.FromResult(_accepted.TryGetValue(message.SendId, out var id)
             ? new ProviderLookup(ProviderLookup.Found, id)
             : new ProviderLookup(ProviderLookup.NotFound));
 

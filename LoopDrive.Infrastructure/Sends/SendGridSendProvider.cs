@@ -49,7 +49,10 @@ internal sealed class SendGridSendProvider(
         return ProviderErrors.FromStatus("sendgrid", response.StatusCode, null, response.Headers.RetryAfter, clock.GetUtcNow());
     }
 
+    /// <summary>SendGrid limits per API key; the key itself is a secret, so the bucket is named by a digest of it.</summary>
+    public string AccountFor(OutgoingMessage message) => AccountDigest.Of(options.Value.ApiKey);
+
     /// <summary>SendGrid's message lookup is a paid add-on: an unknown outcome goes to a person.</summary>
-    public Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken) =>
+    public Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken) =>
         Task.FromResult(new ProviderLookup(ProviderLookup.Unsupported));
 }

@@ -21,6 +21,7 @@ public static class SendProviderRegistration
         builder.Services.TryAddSingleton<ISandboxAudience, DefaultSandboxAudience>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxSendProvider>();
+        builder.Services.TryAddSingleton<IProviderRateLimiter, RedisProviderRateLimiter>();
         if (Core.Sends.Webhooks.ProviderKeys.IsLive(builder.Configuration))
             AddLiveProviders(builder);
         else

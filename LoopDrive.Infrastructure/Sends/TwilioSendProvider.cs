@@ -45,7 +45,31 @@ internal sealed class TwilioSendProvider(IHttpClientFactory httpClients, IOption
         }
     }
 
-    /// <summary>Twilio lists messages but cannot be asked by our send id; a person checks.</summary>
-    public Task<ProviderLookup> LookupAsync(string sendId, string channel, CancellationToken cancellationToken) =>
-        Task.FromResult(new ProviderLookup(ProviderLookup.Unsupported));
+    /// <summary>Twilio limits per sending number (or messaging service).</summary>
+    public string AccountFor(OutgoingMessage message) =>
+        message.FromAddress is { Length: > 0 } from ? from : options.Value.MessagingServiceSid ?? options.Value.FromNumber ?? "default";
+
+    /// <summary>
+    /// Twilio cannot be asked by our send id, but it lists messages by recipient (and sender) and
+    /// send date: our message is the one with our text created since the attempt.
+    /// </summary>
+    public async Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var client = new TwilioRestClient(o.AccountSid, o.AuthToken, httpClient: new Twilio.Http.SystemNetHttpClient(httpClients.CreateClient(HttpClientName)));
+        var since = attemptedAt.AddMinutes(-1);
+        var read = new ReadMessageOptions { To = new PhoneNumber(message.Recipient), DateSentAfter = since.UtcDateTime.Date, PageSize = 100, Limit = 200 };
+        var from = AccountFor(message);
+        if (from.StartsWith('+')) read.From = new PhoneNumber(from);
+        try
+        {
+            var listed = await MessageResource.ReadAsync(read, client);
+            var match = listed.FirstOrDefault(m => m.Body == message.Body && (m.DateCreated is not { } created || created.ToUniversalTime() >= since.UtcDateTime));
+            return match is null ? new ProviderLookup(ProviderLookup.NotSeen) : new ProviderLookup(ProviderLookup.Found, match.Sid);
+        }
+        catch (ApiException e)
+        {
+            return new ProviderLookup(ProviderLookup.Unsupported, Detail: $"Twilio refused the message lookup ({e.Status}); a person must check.");
+        }
+    }
 }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LoopDrive.Contracts.People;
 using LoopDrive.Contracts.Sends;
-using LoopDrive.Core.Common;
-using LoopDrive.Core.Events;
 using LoopDrive.Core.Sends;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Spine;
@@ -97,27 +94,5 @@ public sealed class MessagingWindowTests(TestServers servers) : SendsTest(server
         return person;
     }
 
-    private async Task<string> CreateInstagramPersonAsync()
-    {
-        var response = await Client.PostAsJsonAsync("/api/person/resolve", new { handle = "igsid-7", type = "instagram" });
-        response.EnsureSuccessStatusCode();
-        var person = (await response.Content.ReadFromJsonAsync<PersonResolutionResult>())!.Person.Id;
-        await GrantAsync(person, "instagram");
-        return person;
-    }
-
-    private async Task GrantAsync(string person, string channel) =>
-        (await Client.PostAsJsonAsync($"/api/person/{person}/consent", new ConsentUpdate(channel, "marketing", "granted", "form"))).EnsureSuccessStatusCode();
-
-    /// <summary>The row intake writes for a person's own message on a DM channel.</summary>
-    private async Task AddInboundAsync(string person, string channel, DateTimeOffset at)
-    {
-        await using var db = Servers.CreateDbContext();
-        db.Events.Add(new Event
-        {
-            Id = Ids.New("evt"), WorkspaceId = WorkspaceId, PersonId = person, Type = "dm.replied", Channel = channel, Source = channel,
-            Payload = """{"text":"hi"}""", Ts = at,
-        });
-        await db.SaveChangesAsync();
-    }
+    private Task<string> CreateInstagramPersonAsync() => CreateHandlePersonAsync("igsid-7", "instagram");
 }

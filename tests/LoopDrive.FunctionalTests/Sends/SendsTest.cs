@@ -33,6 +33,31 @@ public abstract class SendsTest(TestServers servers) : ApiTest(servers)
         return id;
     }
 
+    protected async Task GrantAsync(string person, string channel) =>
+        (await Client.PostAsJsonAsync($"/api/person/{person}/consent", new ConsentUpdate(channel, "marketing", "granted", "form"))).EnsureSuccessStatusCode();
+
+    /// <summary>A person known only by a platform handle (an X user id, an Instagram-scoped id), with marketing consent on that platform.</summary>
+    protected async Task<string> CreateHandlePersonAsync(string handle, string platform)
+    {
+        var response = await Client.PostAsJsonAsync("/api/person/resolve", new { handle, type = platform });
+        response.EnsureSuccessStatusCode();
+        var person = (await response.Content.ReadFromJsonAsync<PersonResolutionResult>())!.Person.Id;
+        await GrantAsync(person, platform);
+        return person;
+    }
+
+    /// <summary>The row intake writes for a person's own message on a DM channel: what opens a messaging window.</summary>
+    protected async Task AddInboundAsync(string person, string channel, DateTimeOffset at)
+    {
+        await using var db = Servers.CreateDbContext();
+        db.Events.Add(new Core.Events.Event
+        {
+            Id = Core.Common.Ids.New("evt"), WorkspaceId = WorkspaceId, PersonId = person, Type = "dm.replied", Channel = channel, Source = channel,
+            Payload = """{"text":"hi"}""", Ts = at,
+        });
+        await db.SaveChangesAsync();
+    }
+
     protected async Task<SendStatus> StatusAsync(string sendId) =>
         (await Client.GetFromJsonAsync<SendStatus>($"/api/send/{sendId}/status"))!;
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using LoopDrive.Core.Sends;
+using StackExchange.Redis;
+
+namespace LoopDrive.Infrastructure.Sends;
+
+/// <summary>
+/// The per-account token buckets as one Redis hash per provider account (<c>tokens</c>, <c>at</c>,
+/// <c>pause</c>), changed by one Lua script so replicas never race. Time is the caller's clock in
+/// milliseconds (replicas keep NTP time; a skew of a few ms only shifts a token by as much).
+/// </summary>
+public sealed class RedisProviderRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IProviderRateLimiter
+{
+    public const string KeyPrefix = "ld:sends:ratelimit:";
+
+    // ARGV: now (ms), rate (tokens per ms, 0 = no bucket), burst, held (1/0).
+    // Returns the wait in ms: the pause still to run, or when the token taken into debt matures.
+    private const string AcquireScript = """
+        local now = tonumber(ARGV[1])
+        local rate = tonumber(ARGV[2])
+        local burst = tonumber(ARGV[3])
+        local s = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'pause')
+        local wait = 0
+        local pause = tonumber(s[3])
+        if pause and pause > now then wait = pause - now end
+        if ARGV[4] == '1' or rate <= 0 then return wait end
+        local tokens = tonumber(s[1])
+        local at = tonumber(s[2])
+        if tokens == nil then tokens = burst; at = now end
+        if now > at then
+          tokens = math.min(burst, tokens + (now - at) * rate)
+          at = now
+        end
+        tokens = tokens - 1
+        redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', at)
+        -- Kept until the bucket is full again (a full bucket is what a missing key means), plus a minute.
+        redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + math.max(wait, 0) + 60000)
+        if tokens < 0 then wait = math.max(wait, math.ceil(-tokens / rate)) end
+        return wait
+        """;
+
+    // ARGV: until (ms). The pause only ever grows; the key lives at least as long as the pause.
+    private const string PauseScript = """
+        local until_ms = tonumber(ARGV[1])
+        local pause = tonumber(redis.call('HGET', KEYS[1], 'pause'))
+        if pause == nil or pause < until_ms then redis.call('HSET', KEYS[1], 'pause', until_ms) end
+        local ttl = redis.call('PTTL', KEYS[1])
+        local need = until_ms - tonumber(ARGV[2]) + 60000
+        if ttl < need then redis.call('PEXPIRE', KEYS[1], need) end
+        return 0
+        """;
+
+    public async Task<TimeSpan> AcquireAsync(string provider, string account, ProviderRateLimit? limit, bool held, CancellationToken cancellationToken)
+    {
+        var perMs = limit is { PerSecond: > 0 } l ? l.PerSecond / 1000.0 : 0;
+        var burst = Math.Max(1, limit?.Burst ?? 1);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [Key(provider, account)],
+            [now, perMs.ToString("R", CultureInfo.InvariantCulture), burst, held ? "1" : "0"]);
+        return TimeSpan.FromMilliseconds((long)result);
+    }
+
+    public async Task PauseAsync(string provider, string account, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await redis.GetDatabase().ScriptEvaluateAsync(PauseScript, [Key(provider, account)], [now + (long)wait.TotalMilliseconds, now]);
+    }
+
+    public static RedisKey Key(string provider, string account) => $"{KeyPrefix}{provider}:{account}";
+}
