@@ -3,6 +3,7 @@ using LoopDrive.Benchmarks.Budget;
 using LoopDrive.Benchmarks.Events;
 using LoopDrive.Benchmarks.Learning;
 using LoopDrive.Benchmarks.People;
+using LoopDrive.Benchmarks.Sends;
 using LoopDrive.Benchmarks.Spine;
 using LoopDrive.Benchmarks.Voice;
 
@@ -17,6 +18,8 @@ if (args is ["people", ..])
     return await PeopleBenchmark.RunAsync(args[1..]);
 if (args is ["loop", ..])
     return await LoopBenchmark.RunAsync(args[1..]);
+if (args is ["sends", ..])
+    return await SendsBenchmark.RunAsync(args[1..]);
 if (args is ["voice", ..])
     return await VoiceBenchmark.RunAsync(args[1..]);
 
