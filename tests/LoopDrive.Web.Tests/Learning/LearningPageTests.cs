@@ -35,6 +35,9 @@ public sealed class LearningPageTests : DashboardTestContext
         var trend = strong.QuerySelector("svg.win-rate-trend")!;
         Assert.Equal("3", trend.GetAttribute("data-points"));
         Assert.NotNull(trend.QuerySelector("polygon.trend-band"));
+        // A bar for every minute of the hour, the busy one titled with its counts.
+        Assert.Equal(60, page.FindAll(".loop-minute").Count);
+        Assert.StartsWith("10:28 UTC · 42 processed, 2 dropped, 3 ignored", page.FindAll(".loop-minute")[58].GetAttribute("title"), StringComparison.Ordinal);
         // One day of history draws a dot rather than a line.
         Assert.NotNull(page.Find(".snippet-row[data-snippet=snip_weak] circle.trend-mean"));
         var firstQuery = Assert.Single(Api.Requests, r => r.Uri.AbsolutePath == "/api/learning/snippets").Uri.Query;
