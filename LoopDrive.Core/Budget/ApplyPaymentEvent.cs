@@ -59,6 +59,7 @@ public sealed class ApplyPaymentEvent(LoopDriveDbContext db, BudgetLedger ledger
                 await CreditAsync(payment, cancellationToken);
                 if (payment.RefundedAmount > 0) await RefundAsync(payment, 0, payment.RefundedAmount, cancellationToken);
                 await ClearReloadAsync(payment, cancellationToken);
+                await SaveCardAsync(payment, evt, cancellationToken);
                 break;
             case PaymentEventTypes.Failed or PaymentEventTypes.Canceled when payment.Status is "pending" or "processing" or "failed":
                 payment.Status = evt.Type == PaymentEventTypes.Failed ? "failed" : "canceled";
@@ -98,8 +99,8 @@ public sealed class ApplyPaymentEvent(LoopDriveDbContext db, BudgetLedger ledger
             "topup:" + payment.Id, payment.WorkspaceId,
             LedgerAccounts.Clearing(payment.WorkspaceId), LedgerAccounts.Wallet(payment.WorkspaceId),
             payment.Amount, TransferKinds.TopUp, ReferenceId: payment.PaymentIntentId,
-            Description: payment.Source == "auto_reload" ? "Auto-reload" : "Top-up",
-            WalletTxType: "credit", WalletTxSource: payment.Source == "auto_reload" ? "auto_reload" : "stripe_payment"), cancellationToken);
+            Description: payment.Source == TopUpWallet.AutoReloadSource ? "Auto-reload" : "Top-up",
+            WalletTxType: "credit", WalletTxSource: payment.Source == TopUpWallet.AutoReloadSource ? "auto_reload" : "stripe_payment"), cancellationToken);
         if (!outcome.Applied) throw new InvalidOperationException($"Crediting payment {payment.Id} failed: {outcome.Status}.");
     }
 
@@ -121,6 +122,19 @@ public sealed class ApplyPaymentEvent(LoopDriveDbContext db, BudgetLedger ledger
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE wallets SET status = 'frozen' WHERE id = {payment.WalletId}", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A top-up paid by the customer in person leaves its card saved (the intent asked for
+    /// off-session use); the next auto-reload charges it. Reloads themselves change nothing here.
+    /// </summary>
+    private async Task SaveCardAsync(StripePayment payment, PaymentEvent evt, CancellationToken cancellationToken)
+    {
+        if (payment.Source == TopUpWallet.AutoReloadSource || evt.PaymentMethod is null || evt.Customer is null) return;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE wallets SET stripe_payment_method_id = {evt.PaymentMethod}, stripe_customer_id = coalesce(stripe_customer_id, {evt.Customer})
+            WHERE id = {payment.WalletId} AND (stripe_customer_id IS NULL OR stripe_customer_id = {evt.Customer})
+            """, cancellationToken);
     }
 
     private Task ClearReloadAsync(StripePayment payment, CancellationToken cancellationToken) =>

@@ -9,9 +9,10 @@ namespace LoopDrive.Core.Budget;
 
 /// <summary>
 /// The double-entry ledger's write path. Each transfer is one call of the <c>budget_transfer</c>
-/// database function: it locks both accounts in id order, debits only when the balance covers it
-/// (the CHECK constraints back that up), records the transfer under its unique id, and derives the
-/// wallet statement line (with running balance) and the budget_ledger row in the same statement.
+/// database function, whose single statement locks both accounts in id order, debits only when
+/// the balance covers it (the CHECK constraints back that up), records the transfer under its
+/// unique id, and derives the wallet statement line (with running balance) and the budget_ledger
+/// row. Many transfers go through <c>budget_transfer_batch</c> in one round trip.
 /// Inside a caller's EF transaction the call joins it (a consumer's inbox + effects commit
 /// together); otherwise it runs on its own pooled connection and commits alone.
 /// </summary>
@@ -19,6 +20,9 @@ public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSou
 {
     private const string TransferSql =
         "SELECT status, from_balance, to_balance FROM budget_transfer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+
+    private const string BatchSql =
+        "SELECT ord, status, from_balance, to_balance FROM budget_transfer_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
     public async Task<TransferOutcome> TransferAsync(LedgerTransfer transfer, CancellationToken cancellationToken)
     {
@@ -45,33 +49,37 @@ public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSou
     }
 
     /// <summary>
-    /// Many transfers in one round trip and one transaction. Each is judged on its own (an
-    /// overdraft refuses that transfer only); a fault rolls all of them back.
+    /// Many transfers in one round trip (one <c>budget_transfer_batch</c> call), answered in
+    /// order. Each is judged as if posted alone in that order (an overdraft refuses that transfer
+    /// only); a batch of regular transfers is applied set-based in one statement. Inside a
+    /// caller's EF transaction the call joins it; otherwise the batch commits alone, all or
+    /// nothing.
     /// </summary>
     public async Task<IReadOnlyList<TransferOutcome>> TransferBatchAsync(IReadOnlyList<LedgerTransfer> transfers, CancellationToken cancellationToken)
     {
         if (transfers.Count == 0) return [];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var now = clock.GetUtcNow();
-        foreach (var transfer in transfers)
+        if (db.Database.CurrentTransaction is { } transaction)
         {
-            var command = new NpgsqlBatchCommand(TransferSql);
-            AddParameters(command.Parameters, transfer, now);
-            batch.BatchCommands.Add(command);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var joined = new NpgsqlCommand(BatchSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+            AddBatchParameters(joined.Parameters, transfers, clock.GetUtcNow());
+            return await ReadBatchAsync(joined, transfers.Count, cancellationToken);
         }
-        var outcomes = new List<TransferOutcome>(transfers.Count);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+
+        for (var attempt = 1; ; attempt++)
         {
-            do
+            try
             {
-                outcomes.Add(await ReadRowAsync(reader, cancellationToken));
+                await using var command = dataSource.CreateCommand(BatchSql);
+                AddBatchParameters(command.Parameters, transfers, clock.GetUtcNow());
+                return await ReadBatchAsync(command, transfers.Count, cancellationToken);
             }
-            while (await reader.NextResultAsync(cancellationToken));
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
+            {
+                // A transfer of the batch was posted by another call while this one checked; the
+                // batch rolled back whole and, asked again, answers that one as a duplicate.
+            }
         }
-        await transaction.CommitAsync(cancellationToken);
-        return outcomes;
     }
 
     /// <summary>A correcting entry: moves the original amount back. A transfer is reversed at most once.</summary>
@@ -130,6 +138,46 @@ public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSou
         parameters.Add(Text(t.LedgerType));
         parameters.Add(new NpgsqlParameter<string> { TypedValue = t.LedgerCategory });
         parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+    }
+
+    private static void AddBatchParameters(NpgsqlParameterCollection parameters, IReadOnlyList<LedgerTransfer> t, DateTimeOffset now)
+    {
+        parameters.Add(Texts(t, x => x.Id));
+        parameters.Add(Texts(t, x => x.WorkspaceId));
+        parameters.Add(Texts(t, x => x.FromAccountId));
+        parameters.Add(Texts(t, x => x.ToAccountId));
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = t.Select(x => x.Amount).ToArray() });
+        parameters.Add(Texts(t, x => x.Kind));
+        parameters.Add(Texts(t, x => x.AllocationId));
+        parameters.Add(Texts(t, x => x.Channel));
+        parameters.Add(Texts(t, x => x.ReferenceId));
+        parameters.Add(Texts(t, x => x.ReversesTransferId));
+        parameters.Add(Texts(t, x => x.Description));
+        parameters.Add(Texts(t, _ => Ids.New(IdPrefixes.WalletTransaction)));
+        parameters.Add(Texts(t, x => x.WalletTxType));
+        parameters.Add(Texts(t, x => x.WalletTxSource));
+        parameters.Add(Texts(t, _ => Ids.New(IdPrefixes.Ledger)));
+        parameters.Add(Texts(t, x => x.LedgerType));
+        parameters.Add(Texts(t, x => x.LedgerCategory));
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+    }
+
+    private static NpgsqlParameter Texts(IReadOnlyList<LedgerTransfer> transfers, Func<LedgerTransfer, string?> pick) =>
+        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = transfers.Select(pick).ToArray() };
+
+    private static async Task<IReadOnlyList<TransferOutcome>> ReadBatchAsync(NpgsqlCommand command, int count, CancellationToken cancellationToken)
+    {
+        var outcomes = new TransferOutcome[count];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            outcomes[reader.GetInt64(0) - 1] = new TransferOutcome(
+                TransferOutcome.Parse(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3));
+        }
+        if (outcomes.Any(o => o is null)) throw new InvalidOperationException("budget_transfer_batch left a transfer unanswered.");
+        return outcomes;
     }
 
     private static NpgsqlParameter Text(string? value) =>

@@ -7,11 +7,24 @@ namespace LoopDrive.Core.Budget;
 /// </summary>
 public interface IPaymentGateway
 {
+    /// <summary>
+    /// True when an auto-reload can only be charged to a saved card (live Stripe: an intent nobody
+    /// confirms never settles). The sandbox settles any intent by itself, so it needs none.
+    /// </summary>
+    bool ReloadNeedsSavedCard { get; }
+
     Task<CreatedPaymentIntent> CreatePaymentIntentAsync(PaymentIntentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Creates the processor customer a wallet's cards are saved under; the same key answers the same customer.</summary>
+    Task<string> CreateCustomerAsync(string workspaceId, string idempotencyKey, CancellationToken cancellationToken);
 }
 
+/// <param name="Customer">The wallet's processor customer, when it has one.</param>
+/// <param name="SaveCard">Keep the card the customer pays with for later off-session charges.</param>
+/// <param name="OffSessionPaymentMethod">Charge this saved card now, without the customer present (off_session, confirm).</param>
 public sealed record PaymentIntentRequest(
-    long Amount, string Currency, string IdempotencyKey, string PaymentId, string WorkspaceId, string Source);
+    long Amount, string Currency, string IdempotencyKey, string PaymentId, string WorkspaceId, string Source,
+    string? Customer = null, bool SaveCard = false, string? OffSessionPaymentMethod = null);
 
 public sealed record CreatedPaymentIntent(string Id, string ClientSecret, string Status);
 
@@ -25,7 +38,8 @@ public sealed record PaymentEvent(
     long AmountRefunded,
     string? FailureReason,
     string? PaymentMethod,
-    string? ReceiptUrl);
+    string? ReceiptUrl,
+    string? Customer = null);
 
 /// <summary>Event types the wallet acts on; others are acknowledged and ignored.</summary>
 public static class PaymentEventTypes

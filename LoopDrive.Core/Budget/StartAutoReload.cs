@@ -10,18 +10,25 @@ namespace LoopDrive.Core.Budget;
 /// same transaction, so however many callers race, exactly one reload is in flight; the slot is
 /// freed when that payment succeeds or fails.
 /// </summary>
-public sealed class StartAutoReload(LoopDriveDbContext db, TopUpWallet topUp, TimeProvider clock)
+/// <remarks>
+/// Where the processor only settles confirmed intents (live Stripe), a wallet without a saved card
+/// claims nothing: the reload is charged to that card off-session, confirmed in the same call, and
+/// credited only by the processor's success event.
+/// </remarks>
+public sealed class StartAutoReload(LoopDriveDbContext db, TopUpWallet topUp, IPaymentGateway gateway, TimeProvider clock)
 {
     public async Task<StripePayment?> HandleAsync(string workspaceId, CancellationToken cancellationToken)
     {
         var paymentId = Ids.New(IdPrefixes.Payment, clock);
         var now = clock.GetUtcNow();
+        var needsCard = gateway.ReloadNeedsSavedCard;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE wallets SET reload_payment_id = {paymentId}, updated_at = {now}
                 WHERE workspace_id = {workspaceId} AND auto_reload_enabled AND status = 'active'
                   AND reload_payment_id IS NULL AND auto_reload_amount > 0 AND balance < auto_reload_threshold
+                  AND (NOT {needsCard} OR (stripe_customer_id IS NOT NULL AND stripe_payment_method_id IS NOT NULL))
                 """, cancellationToken);
             if (claimed == 0) return null;
             var wallet = await db.Wallets.IgnoreQueryFilters().AsNoTracking().FirstAsync(w => w.WorkspaceId == workspaceId, cancellationToken);
@@ -33,7 +40,7 @@ public sealed class StartAutoReload(LoopDriveDbContext db, TopUpWallet topUp, Ti
                 IdempotencyKey = Ids.New("idk", clock),
                 Amount = wallet.AutoReloadAmount!.Value,
                 Currency = wallet.Currency,
-                Source = "auto_reload",
+                Source = TopUpWallet.AutoReloadSource,
                 Status = "pending",
                 CreatedAt = now,
                 UpdatedAt = now,

@@ -31,10 +31,10 @@ public static class BudgetProviderRegistration
         {
             var o = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
             return live
-                ? new StripeClient(o.SecretKey)
+                ? new StripeClient(o.SecretKey, apiBase: string.IsNullOrWhiteSpace(o.ApiBase) ? null : o.ApiBase)
                 : new StripeClient("sk_test_loopdrive_sandbox", httpClient: sp.GetRequiredService<SandboxStripeHttpClient>());
         });
-        builder.Services.AddScoped<IPaymentGateway, StripePaymentGateway>();
+        builder.Services.AddScoped<IPaymentGateway>(sp => new StripePaymentGateway(sp.GetRequiredService<IStripeClient>(), live));
         return builder;
     }
 }

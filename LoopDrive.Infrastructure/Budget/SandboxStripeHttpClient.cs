@@ -14,13 +14,15 @@ namespace LoopDrive.Infrastructure.Budget;
 /// the PaymentIntent calls in Stripe's own JSON, honours <c>Idempotency-Key</c> (the same key
 /// answers the same intent), and shortly after settles each intent by delivering a signed
 /// <c>payment_intent.succeeded</c> event — or <c>payment_intent.payment_failed</c> when the amount
-/// ends in 02 cents, so declines can be tried by hand.
+/// ends in 02 cents, so declines can be tried by hand. Customers are created (idempotently) so a
+/// top-up's card is saved and an auto-reload can charge it off-session as in live mode.
 /// </summary>
 internal sealed class SandboxStripeHttpClient(
     IOptions<StripeOptions> options, ISandboxWebhookSink sink, TimeProvider clock, ILogger<SandboxStripeHttpClient> logger) : IHttpClient
 {
     private readonly ConcurrentDictionary<string, JsonObject> _byIdempotencyKey = new();
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _customersByIdempotencyKey = new();
 
     public async Task<StripeResponse> MakeRequestAsync(StripeRequest request, CancellationToken cancellationToken = default)
     {
@@ -41,6 +43,18 @@ internal sealed class SandboxStripeHttpClient(
                 _ = SettleLaterAsync((string)intent["id"]!);
             }
             return Answer(HttpStatusCode.OK, intent.ToJsonString());
+        }
+        if (request.Method == HttpMethod.Post && path == "/v1/customers")
+        {
+            var key = request.StripeHeaders.TryGetValue("Idempotency-Key", out var k) ? k : Guid.NewGuid().ToString("N");
+            var customer = _customersByIdempotencyKey.GetOrAdd(key, _ => new JsonObject
+            {
+                ["id"] = "cus_sbx_" + RandomNumberGenerator.GetHexString(14, lowercase: true),
+                ["object"] = "customer",
+                ["created"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+                ["livemode"] = false,
+            });
+            return Answer(HttpStatusCode.OK, customer.ToJsonString());
         }
         if (request.Method == HttpMethod.Get && path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal)
             && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var found))
@@ -70,6 +84,9 @@ internal sealed class SandboxStripeHttpClient(
             ["created"] = clock.GetUtcNow().ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["metadata"] = metadata,
+            ["customer"] = form.GetValueOrDefault("customer"),
+            ["payment_method"] = form.GetValueOrDefault("payment_method"),
+            ["setup_future_usage"] = form.GetValueOrDefault("setup_future_usage"),
         };
     }
 
@@ -84,7 +101,7 @@ internal sealed class SandboxStripeHttpClient(
             if (declined)
                 intent["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["message"] = "Your card was declined." };
             else
-                intent["payment_method"] = "pm_sbx_card_visa";
+                intent["payment_method"] ??= "pm_sbx_card_visa";
             await DeliverAsync(declined ? "payment_intent.payment_failed" : "payment_intent.succeeded", intent);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

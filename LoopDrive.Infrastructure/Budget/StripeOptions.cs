@@ -11,6 +11,9 @@ public sealed class StripeOptions
     public const string SandboxWebhookSecret = "whsec_loopdrive_sandbox";
 
     public string? SecretKey { get; set; }
+
+    /// <summary>Live mode only: the API's base address (default Stripe's own); lets a test point live mode at a local recorder.</summary>
+    public string? ApiBase { get; set; }
     public string? WebhookSecret { get; set; }
 
     /// <summary>Webhook signatures older than this are refused (Stripe's own default is 300 s).</summary>

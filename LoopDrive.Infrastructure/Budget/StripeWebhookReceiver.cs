@@ -44,7 +44,7 @@ public sealed class StripeWebhookReceiver(IOptions<StripeOptions> options, Apply
     {
         PaymentIntent intent => new PaymentEvent(
             e.Id, e.Type, intent.Id, Meta(intent.Metadata), intent.Amount, 0,
-            intent.LastPaymentError?.Message, intent.PaymentMethodId, null),
+            intent.LastPaymentError?.Message, intent.PaymentMethodId, null, intent.CustomerId),
         Charge charge => new PaymentEvent(
             e.Id, e.Type, charge.PaymentIntentId, Meta(charge.Metadata), charge.Amount, charge.AmountRefunded,
             charge.FailureMessage, charge.PaymentMethod, charge.ReceiptUrl),

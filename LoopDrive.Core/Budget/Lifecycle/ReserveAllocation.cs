@@ -29,13 +29,12 @@ public sealed class ReserveAllocation(LoopDriveDbContext db, BudgetLedger ledger
 
         var transaction = db.Database.CurrentTransaction;
         if (transaction is not null) await transaction.CreateSavepointAsync("reserve", cancellationToken);
-        foreach (var c in channels)
+        var outcomes = await ledger.TransferBatchAsync(channels.Select(c => new LedgerTransfer(
+            $"reserve:{a.Id}:{c.Channel}", a.WorkspaceId, LedgerAccounts.Wallet(a.WorkspaceId), LedgerAccounts.Envelope(a.Id, c.Channel),
+            c.Budget, TransferKinds.Reserve, a.Id, c.Channel, a.Id, Description: $"Reserve for {c.Channel}",
+            WalletTxType: "debit", WalletTxSource: "campaign_spend", LedgerType: "planned")).ToList(), cancellationToken);
+        if (!outcomes.All(o => o.Applied))
         {
-            var outcome = await ledger.TransferAsync(new LedgerTransfer(
-                $"reserve:{a.Id}:{c.Channel}", a.WorkspaceId, LedgerAccounts.Wallet(a.WorkspaceId), LedgerAccounts.Envelope(a.Id, c.Channel),
-                c.Budget, TransferKinds.Reserve, a.Id, c.Channel, a.Id, Description: $"Reserve for {c.Channel}",
-                WalletTxType: "debit", WalletTxSource: "campaign_spend", LedgerType: "planned"), cancellationToken);
-            if (outcome.Applied) continue;
             if (transaction is not null) await transaction.RollbackToSavepointAsync("reserve", cancellationToken);
             else throw new InvalidOperationException("Reservation needs the consumer's transaction to undo a partial reserve.");
             a.Status = AllocationStatuses.Approved;
@@ -45,7 +44,6 @@ public sealed class ReserveAllocation(LoopDriveDbContext db, BudgetLedger ledger
             {
                 period = AllocationStore.Period(a), executionError = "insufficient_funds", failedAt = clock.GetUtcNow(),
             });
-            break;
         }
         await db.SaveChangesAsync(cancellationToken);
     }

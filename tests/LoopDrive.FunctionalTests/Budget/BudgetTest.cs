@@ -33,7 +33,9 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
         WorkspaceId = workspace.Id;
         Client = ClientWithKey(key);
         ApiKey = key;
-        DataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
+        // The concurrency tests queue hundreds of transfers on one account; on a loaded machine
+        // waiting for a pooled connection can take longer than the default 15 s.
+        DataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString + ";Timeout=120");
     }
 
     public override async Task DisposeAsync()

@@ -7,8 +7,11 @@ namespace LoopDrive.FunctionalTests.Budget;
 /// <summary>Builds Stripe event payloads and signs them the way Stripe documents it, independently of the code under test.</summary>
 internal static class StripeEvents
 {
-    public static string Intent(string type, string intentId, string paymentId, long amount, string? error = null) => Event(type, new JsonObject
+    public static string Intent(string type, string intentId, string paymentId, long amount, string? error = null,
+        string? customer = null, string? paymentMethod = null) => Event(type, new JsonObject
     {
+        ["customer"] = customer,
+        ["payment_method"] = paymentMethod,
         ["id"] = intentId,
         ["object"] = "payment_intent",
         ["amount"] = amount,
