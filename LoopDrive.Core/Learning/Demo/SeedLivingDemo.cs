@@ -41,25 +41,17 @@ public sealed class SeedLivingDemo(LoopDriveDbContext db, EnsureWallet wallets, 
     {
         var now = clock.GetUtcNow();
         var random = new Random(seed);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         AddVoice(workspaceId, now);
+        await db.SaveChangesAsync(cancellationToken);
         var people = DemoPeople.Draw(workspaceId, seed, DemoCatalogue.Persons, now, random);
-        db.Persons.AddRange(people.Persons);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Identities.AddRange(people.Identities);
-        db.Consents.AddRange(people.Consents);
-        db.Topics.AddRange(people.Topics);
-        db.MemEmbeddings.AddRange(people.Memories);
-        db.Objectives.AddRange(people.Objectives);
-        await db.SaveChangesAsync(cancellationToken);
+        await DemoCopy.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), people, cancellationToken);
 
         await FundAsync(workspaceId, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return new Result(true, people.Persons.Count, people.Identities.Count, people.Consents.Count, people.Topics.Count, people.Memories.Count,
             people.Objectives.Count, TimeSpan.Zero);
     }
