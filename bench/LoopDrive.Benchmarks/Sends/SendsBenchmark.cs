@@ -67,7 +67,7 @@ internal static class SendsBenchmark
         await using var servers = await BenchServers.StartAsync();
         var (workspaceId, persons) = await SendsWorkload.SeedAsync(servers, Math.Max(bulk, Math.Max(sends, rate * seconds)), cancellationToken);
         Console.WriteLine(Invariant($"seeded {persons.Length:N0} persons with email consent ({total.Elapsed.TotalSeconds:0} s)"));
-        await using var api = ApiHost.Start(servers);
+        await using var api = StartApi(servers);
         using var workers = SendsWorkload.BuildWorkers(servers, api.BaseAddress);
         await workers.StartAsync(cancellationToken);
         var failed = false;
@@ -212,6 +212,22 @@ internal static class SendsBenchmark
         }
         await SendsWorkload.WaitForAsync(servers, "bulk", Dispatched, persons.Length, TimeSpan.FromMinutes(10), cancellationToken);
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The free port is picked before Kestrel binds it; on a busy machine another process can take it in between, so try again.</summary>
+    private static ApiHost StartApi(BenchServers servers)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return ApiHost.Start(servers);
+            }
+            catch (IOException e) when (attempt < 3)
+            {
+                Console.WriteLine($"api host: {e.Message}; trying another port");
+            }
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)
