@@ -55,7 +55,7 @@ public sealed class LearningBrowserTests(RunningSystemFixture system) : IClassFi
         await InteractivePage.ClickUntilVisibleAsync(page.GetByRole(AriaRole.Tab, new() { Name = "Send times" }), page.Locator(".send-time-grid"), Within);
         await Expect(page.Locator(".send-time-grid .heat-cell")).ToHaveCountAsync(168, new() { Timeout = Deadline });
         await Expect(page.Locator(".send-time-grid .heat-cell-marked")).ToHaveCountAsync(2, new() { Timeout = Deadline });
-        await Expect(page.Locator(".cadence-best-window")).ToContainTextAsync("UTC", new() { Timeout = Deadline });
+        await Expect(page.Locator(".cadence-best-window")).ToContainTextAsync(":00–", new() { Timeout = Deadline });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.ScreenshotsDirectory(), "learning-send-times.png"), FullPage = true });
     }
 

@@ -10,12 +10,12 @@ public sealed class LearningDisplayTests
     [InlineData(43, "Tue 19:00")]
     [InlineData(167, "Sun 23:00")]
     [InlineData(168, "Mon 00:00")]
-    public void Hours_of_the_week_count_from_monday_midnight_utc(int hour, string expected) =>
+    public void Hours_of_the_week_count_from_monday_midnight(int hour, string expected) =>
         Assert.Equal(expected, LearningDisplay.HourOfWeek(hour));
 
     [Fact]
     public void A_window_ending_past_sunday_midnight_wraps_to_monday() =>
-        Assert.Equal("Sun 23:00–01:00 UTC", LearningDisplay.Window(167));
+        Assert.Equal("Sun 23:00–01:00", LearningDisplay.Window(167));
 
     [Theory]
     [InlineData(72, "3 days")]

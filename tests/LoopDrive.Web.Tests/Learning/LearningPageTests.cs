@@ -127,14 +127,14 @@ public sealed class LearningPageTests : DashboardTestContext
         RenderProviders();
         var page = Render<CadenceOptimizer>();
 
-        page.WaitForAssertion(() => Assert.Equal("Tue 19:00–21:00 UTC", page.Find(".cadence-best-window").TextContent), Deadline);
+        page.WaitForAssertion(() => Assert.Equal("Tue 19:00–21:00", page.Find(".cadence-best-window").TextContent), Deadline);
         Assert.Contains("27.5 % engagement · +420 % over the week's average", page.Find(".cadence-best-window-detail").TextContent, StringComparison.Ordinal);
         Assert.Equal("3 days", page.Find(".cadence-gap").TextContent);
         Assert.Equal(168, page.FindAll(".send-time-grid .heat-cell").Count);
         Assert.Equal([("1", "19"), ("1", "20")], page.FindAll(".heat-cell-marked").Select(c => (c.GetAttribute("data-row")!, c.GetAttribute("data-col")!)));
         var peak = page.Find(".heat-cell[data-row='1'][data-col='19']");
         Assert.Equal("1.00", peak.GetAttribute("data-shade"));
-        Assert.StartsWith("Tue 19:00 UTC · 30.0 %", peak.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.StartsWith("Tue 19:00 · 30.0 %", peak.GetAttribute("title"), StringComparison.Ordinal);
     }
 
     [Fact]

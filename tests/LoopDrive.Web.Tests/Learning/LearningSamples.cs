@@ -44,7 +44,7 @@ public static class LearningSamples
         new TopicWeightPoint(Today, "onboarding", 0.2, 3),
     ]);
 
-    /// <summary>Engagement peaking on Tuesday evenings (UTC hours 19 and 20), best window starting Tuesday 19:00.</summary>
+    /// <summary>Engagement peaking on Tuesday evenings (hours 19 and 20), best window starting Tuesday 19:00.</summary>
     public static SendTimeHeatmap SendTimes(string? personId = null, double sends = 120, double gapHours = 72)
     {
         var rates = new double[168];

@@ -10,7 +10,7 @@ public sealed record HeatCell(double? Intensity, string Title, bool Marked = fal
 public sealed record HeatMap(IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<HeatCell>> Cells)
 {
     /// <summary>
-    /// The send-time heatmap as weekday rows × UTC hour columns. Shades stretch from the week's lowest
+    /// The send-time heatmap as weekday rows × hour columns (each recipient's own clock). Shades stretch from the week's lowest
     /// rate to its highest, because rates differ by a few points and an absolute scale would show one colour.
     /// </summary>
     public static HeatMap SendTimes(SendTimeHeatmap view, int windowHours = 2)
@@ -28,7 +28,7 @@ public sealed record HeatMap(IReadOnlyList<string> Rows, IReadOnlyList<string> C
                 var rate = h < rates.Count ? rates[h] : 0;
                 var sends = h < view.Trials.Count ? view.Trials[h] : 0;
                 var shade = max > min ? (rate - min) / (max - min) : 0.5;
-                var title = $"{LearningDisplay.HourOfWeek(h)} UTC · {LearningDisplay.Percent(rate)} · {LearningDisplay.Number(sends)} sends";
+                var title = $"{LearningDisplay.HourOfWeek(h)} · {LearningDisplay.Percent(rate)} · {LearningDisplay.Number(sends)} sends";
                 var inWindow = (h - view.BestStartHourOfWeek + LearningDisplay.HoursPerWeek) % LearningDisplay.HoursPerWeek < windowHours;
                 cells.Add(new HeatCell(shade, title, inWindow));
             }

@@ -5,7 +5,7 @@ namespace LoopDrive.Web.Components.Pages.Learning;
 /// <summary>How the learning pages write rates, intervals, hours of the week and gaps.</summary>
 public static class LearningDisplay
 {
-    /// <summary>Weekday names in hour-of-week order: the API's hour 0 is Monday 00:00 UTC.</summary>
+    /// <summary>Weekday names in hour-of-week order: the API's hour 0 is Monday 00:00 in each recipient's own clock.</summary>
     public static readonly IReadOnlyList<string> Weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
     public const int HoursPerWeek = 168;
@@ -30,11 +30,11 @@ public static class LearningDisplay
         return string.Create(CultureInfo.InvariantCulture, $"{Weekdays[h / 24]} {h % 24:00}:00");
     }
 
-    /// <summary>The two-hour window starting at <paramref name="startHourOfWeek"/>, as "Tue 19:00–21:00 UTC" (the end wraps past midnight and Sunday).</summary>
+    /// <summary>The two-hour window starting at <paramref name="startHourOfWeek"/>, as "Tue 19:00–21:00" (the end wraps past midnight and Sunday).</summary>
     public static string Window(int startHourOfWeek, int hours = 2)
     {
         var end = (startHourOfWeek + hours) % HoursPerWeek;
-        return string.Create(CultureInfo.InvariantCulture, $"{HourOfWeek(startHourOfWeek)}–{end % 24:00}:00 UTC");
+        return string.Create(CultureInfo.InvariantCulture, $"{HourOfWeek(startHourOfWeek)}–{end % 24:00}:00");
     }
 
     /// <summary>A gap between messages: whole days from two days up, hours below.</summary>
