@@ -25,7 +25,7 @@ internal static class LearningApi
         learning.MapGet("/topics", Topics).WithName("LearningTopicWeightHistory")
             .WithSummary("Topic weights per day for a person, or the workspace mean per topic.");
         learning.MapGet("/send-times", SendTimes).WithName("LearningSendTimeHeatmap")
-            .WithSummary("Engagement by UTC hour of week, best window and recommended gap, for a person or the workspace.");
+            .WithSummary("Engagement by hour of week in each recipient's local time, best window and recommended gap, for a person or the workspace.");
         learning.MapGet("/health", Health).WithName("LearningLoopHealth")
             .WithSummary("Outcomes processed, dropped and ignored, lag, and outcomes waiting in the outbox.");
         return api;

@@ -22,7 +22,7 @@ public sealed record TopicWeightPoint(DateOnly Day, string Topic, double Weight,
 public sealed record TopicWeightHistory(string? PersonId, IReadOnlyList<TopicWeightPoint> Points);
 
 /// <summary>
-/// Engagement by UTC hour of week (0 = Monday 00:00) for a person (shrunk toward the population) or
+/// Engagement by hour of week in the recipient's local time (0 = Monday 00:00) for a person (shrunk toward the population) or
 /// the whole workspace, with the best two-hour window and the recommended gap between messages.
 /// </summary>
 public sealed record SendTimeHeatmap(
