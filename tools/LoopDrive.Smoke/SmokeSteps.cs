@@ -34,8 +34,11 @@ internal sealed class SmokeSteps(LoopDriveClient client, HttpClient http, Uri ba
             var again = await client.Person.ResolveAsync(new PartialIdentity(Email: _email));
             if (again.Person.Id != created.Person.Id)
                 throw new SmokeFailure($"the same email resolved to {created.Person.Id} and then {again.Person.Id}");
+            // The smoke proves the pipeline, not quiet hours: a person whose clock reads early afternoon
+            // right now is never deferred, whatever hour the smoke runs at.
+            await client.Person.UpdateAsync(created.Person.Id, new PersonUpdate(Timezone: MiddayZone(DateTimeOffset.UtcNow)));
             var fetched = await client.Person.GetAsync(created.Person.Id);
-            return (fetched.Id, $"person {fetched.Id}");
+            return (fetched.Id, $"person {fetched.Id} ({fetched.Timezone})");
         });
 
         var composed = await run.StepAsync("compose", async () =>
@@ -76,5 +79,12 @@ internal sealed class SmokeSteps(LoopDriveClient client, HttpClient http, Uri ba
                 _ => $"event {stored.Id} was not returned by a query within 30 s");
             return (page, $"event {stored.Id} found");
         });
+    }
+
+    /// <summary>A fixed-offset zone (Etc/GMT±N, whose sign is inverted by convention) where it is about 13:00 at <paramref name="now"/>.</summary>
+    internal static string MiddayZone(DateTimeOffset now)
+    {
+        var offset = 13 - now.UtcDateTime.Hour; // -10 … +13, all real zones
+        return offset == 0 ? "Etc/UTC" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
     }
 }
