@@ -20,7 +20,7 @@ namespace LoopDrive.Benchmarks.Voice;
 /// template writer + guardrails + record) against the raw memory query it contains, compose
 /// throughput across many people against memory-query throughput at the same concurrency, and the guardrail pass over
 /// 2,000 characters against a plain regex pass over the same text. Prints three example
-/// compositions for the demo brand. Options: <c>--iterations N</c> (200), <c>--seconds N</c> (8), <c>--workers N</c> (cores), <c>--people N</c> (300, the throughput run's people).
+/// compositions for the demo brand. Options: <c>--iterations N</c> (200), <c>--seconds N</c> (8), <c>--workers N</c> (cores), <c>--people N</c> (1500, more than the throughput run composes, so nobody is composed for twice).
 /// </summary>
 public static class VoiceBenchmark
 {
@@ -54,7 +54,7 @@ public static class VoiceBenchmark
         // 2. Sustained throughput at the same concurrency, across many people: each has their own
         // name, memories and pair of topics, so the embedding cache helps only where people really
         // share text (an objective with the same topics), never by composing for one person again.
-        var crowd = await SeedCrowdAsync(api.Services, workspaceId, Option(args, "--people", 300), token);
+        var crowd = await SeedCrowdAsync(api.Services, workspaceId, Option(args, "--people", 1500), token);
         var composesPerSecond = await ThroughputAsync(workers, TimeSpan.FromSeconds(seconds), i => ComposeAsync(api.Services, workspaceId, crowd[i % crowd.Count], brand.Id, Channels[i % 3], "nurture", i, token), token);
         var queriesPerSecond = await ThroughputAsync(workers, TimeSpan.FromSeconds(seconds), _ => QueryAsync(api.Services, workspaceId, personId, memoryRequest, token), token);
 
