@@ -1,4 +1,5 @@
 using LoopDrive.Core.Events;
+using LoopDrive.Core.Events.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoopDrive.Core.Data;
@@ -6,4 +7,5 @@ namespace LoopDrive.Core.Data;
 public sealed partial class LoopDriveDbContext
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<InboxPollCursor> InboxPollCursors => Set<InboxPollCursor>();
 }

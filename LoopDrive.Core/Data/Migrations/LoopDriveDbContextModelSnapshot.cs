@@ -909,6 +909,34 @@ namespace LoopDrive.Core.Data.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("LoopDrive.Core.Events.Intake.InboxPollCursor", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Account")
+                        .HasColumnType("text")
+                        .HasColumnName("account");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<string>("LastId")
+                        .HasColumnType("text")
+                        .HasColumnName("last_id");
+
+                    b.Property<DateTimeOffset?>("PolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("polled_at");
+
+                    b.HasKey("Provider", "Account")
+                        .HasName("pk_intake_poll_cursors");
+
+                    b.ToTable("intake_poll_cursors", (string)null);
+                });
+
             modelBuilder.Entity("LoopDrive.Core.Learning.CadenceProfile", b =>
                 {
                     b.Property<string>("WorkspaceId")
