@@ -29,7 +29,7 @@ public static class SendProviderRegistration
         return builder;
     }
 
-    /// <summary>Providers:Mode=live: SendGrid for email, Twilio for SMS, Graph for Instagram and WhatsApp, X v2 DMs; a channel without a live provider fails with platform_unsupported.</summary>
+    /// <summary>Providers:Mode=live: SendGrid for email, Twilio for SMS, Graph for Instagram and WhatsApp, X v2 DMs, Reddit private messages; a channel without a live provider fails with platform_unsupported.</summary>
     private static void AddLiveProviders(IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
@@ -48,5 +48,6 @@ public static class SendProviderRegistration
         builder.Services.AddSingleton<ISendProvider, TwilioSendProvider>();
         builder.Services.AddSingleton<ISendProvider, MetaDmProvider>();
         builder.Services.AddSingleton<ISendProvider, XDmProvider>();
+        builder.AddRedditProvider();
     }
 }

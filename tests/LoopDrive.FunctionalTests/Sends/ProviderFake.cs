@@ -26,6 +26,9 @@ internal sealed class ProviderFake : IAsyncDisposable
     /// <summary>What the next requests are answered with: status, body and extra headers.</summary>
     public Func<Recorded, (int Status, string Body, Dictionary<string, string> Headers)> Answer { get; set; } = _ => (200, "{}", []);
 
+    /// <summary>Requests left unanswered until the caller gives up: a provider that took the request and then went silent.</summary>
+    public Func<Recorded, bool> Hang { get; set; } = _ => false;
+
     public string BaseUrl { get; private set; } = "";
 
     public static async Task<ProviderFake> StartAsync()
@@ -42,6 +45,18 @@ internal sealed class ProviderFake : IAsyncDisposable
             var recorded = new Recorded(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
             fake.Requests.Enqueue(recorded);
+            if (fake.Hang(recorded))
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The caller timed out and dropped the connection, as the test meant it to: nobody is left to answer.
+                    return;
+                }
+            }
             var (status, answer, headers) = fake.Answer(recorded);
             context.Response.StatusCode = status;
             foreach (var (name, value) in headers) context.Response.Headers[name] = value;
