@@ -1,4 +1,5 @@
 using LoopDrive.Infrastructure;
+using LoopDrive.Infrastructure.Events;
 using LoopDrive.Workers.Budget;
 using LoopDrive.Workers.Events;
 using LoopDrive.Workers.Learning;
@@ -18,6 +19,7 @@ builder.Services.AddEventsWorkers();
 builder.Services.AddPeopleJobs();
 builder.AddBudgetWorkers();
 builder.AddSendsWorkers();
+builder.AddInboxPolls();
 builder.AddLearningWorkers();
 
 var app = builder.Build();

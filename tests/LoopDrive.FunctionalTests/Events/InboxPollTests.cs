@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using LoopDrive.Core.Events.Intake;
+using LoopDrive.FunctionalTests.Infrastructure;
+using LoopDrive.FunctionalTests.Sends;
+using LoopDrive.FunctionalTests.Spine;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LoopDrive.FunctionalTests.Events;
+
+/// <summary>
+/// The scheduled pulls of <c>intake.fetch</c> in live mode, against recorders standing in for
+/// Reddit and X: new messages reach intake once, an empty poll hands nothing, a restart resumes
+/// from the stored cursor, and one poller at a time reads an account.
+/// </summary>
+public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
+{
+    private static readonly TimeSpan PipelineTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_reddit_poll_hands_new_messages_over_once_marks_them_read_and_a_restart_resumes_from_the_cursor()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var inbox = new ConcurrentQueue<RedditItem>();
+        inbox.Enqueue(new("t4_a1", "t4", "Ana_Bakes", "Is the sourdough back this week?", now.AddMinutes(-3), New: true));
+        inbox.Enqueue(new("t1_b2", "t1", "ben_reads", "Great thread, thanks!", now.AddMinutes(-2), New: true));
+        fake.Answer = r => RedditAnswer(r, inbox);
+
+        PollInbox.Result first, second;
+        await using (var workers = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false))
+        {
+            first = await PollAsync(workers, "reddit");
+            second = await PollAsync(workers, "reddit");
+            await EventuallyEventsAsync("reddit", 2);
+        }
+
+        Assert.Equal((true, 2, 2), (first.Ran, first.Fetched, first.Handed));
+        Assert.Equal((true, 0, 0), (second.Ran, second.Fetched, second.Handed));
+        var read = Assert.Single(fake.Requests, r => r.Path == "/api/read_message");
+        Assert.Equal("t4_a1,t1_b2", QueryHelpers.ParseQuery(read.Body)["id"].ToString());
+        var listing = fake.Requests.First(r => r.Path.StartsWith("/message/inbox", StringComparison.Ordinal));
+        Assert.Contains("mark=false", listing.Path);
+        Assert.Equal("Bearer tok-1", listing.Headers["Authorization"]);
+        await using (var db = Servers.CreateDbContext())
+        {
+            var events = await db.Events.IgnoreQueryFilters().Where(e => e.WorkspaceId == WorkspaceId).OrderBy(e => e.Ts).ToListAsync();
+            Assert.Equal(["dm.replied", "reddit.commented"], events.Select(e => e.Type));
+            Assert.Equal(["reddit:t4_a1", "reddit:t1_b2"], events.Select(e => e.IdempotencyKey));
+            Assert.All(events, e => Assert.NotNull(e.PersonId));
+            Assert.Contains("sourdough", events[0].Payload);
+        }
+
+        // Read on reddit.com meanwhile, and one new message: a new process reads from the stored cursor.
+        var old = inbox.ToArray();
+        inbox.Clear();
+        inbox.Enqueue(new("t4_c3", "t4", "Ana_Bakes", "Also, do you deliver?", now.AddMinutes(-1), New: true));
+        foreach (var item in old) inbox.Enqueue(item with { New = false });
+        await using (var restarted = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false))
+        {
+            var resumed = await PollAsync(restarted, "reddit");
+            Assert.Equal((true, 1, 1), (resumed.Ran, resumed.Fetched, resumed.Handed));
+            await EventuallyEventsAsync("reddit", 3);
+        }
+        Assert.Equal("t4_c3", QueryHelpers.ParseQuery(fake.Requests.Last(r => r.Path == "/api/read_message").Body)["id"].ToString());
+        await using var check = Servers.CreateDbContext();
+        var cursor = await check.InboxPollCursors.SingleAsync(c => c.Provider == "reddit");
+        Assert.Equal(("loopdrivebot", "t4_c3"), (cursor.Account, cursor.LastId));
+    }
+
+    [Fact]
+    public async Task The_scheduled_x_poll_ingests_others_messages_once_and_resumes_after_a_restart()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var events = new ConcurrentQueue<XEvent>();
+        events.Enqueue(new("1580000000000000103", "9001", "Do you ship to Canada?", now.AddMinutes(-1)));
+        events.Enqueue(new("1580000000000000102", "42", "Thanks for the follow!", now.AddMinutes(-2)));
+        events.Enqueue(new("1580000000000000101", "9001", "Hi there", now.AddMinutes(-3)));
+        fake.Answer = r => XAnswer(r, events);
+
+        await using (var workers = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: true))
+        {
+            await EventuallyEventsAsync("x", 2);
+            // Several more polls find nothing new.
+            var reads = DmReads(fake);
+            await Eventually.TrueAsync(() => Task.FromResult(DmReads(fake) >= reads + 3), "three more polls", PipelineTimeout);
+            Assert.Equal(2, await CountAsync("x"));
+        }
+        await using (var db = Servers.CreateDbContext())
+        {
+            var stored = await db.Events.IgnoreQueryFilters().Where(e => e.WorkspaceId == WorkspaceId).OrderBy(e => e.Ts).ToListAsync();
+            Assert.Equal(["x:1580000000000000101", "x:1580000000000000103"], stored.Select(e => e.IdempotencyKey));
+            Assert.All(stored, e => Assert.Equal(("dm.replied", "x"), (e.Type, e.Channel)));
+            // The account's own message moves the cursor too.
+            var cursor = await db.InboxPollCursors.SingleAsync(c => c.Provider == "x");
+            Assert.Equal(("42", "1580000000000000103"), (cursor.Account, cursor.LastId));
+        }
+        var read = fake.Requests.First(r => r.Path.StartsWith("/2/dm_events", StringComparison.Ordinal));
+        Assert.Contains("event_types=MessageCreate", read.Path);
+        Assert.Equal("Bearer x-user-token", read.Headers["Authorization"]);
+
+        events.Enqueue(new("1580000000000000104", "9001", "Ok, ordering now", now));
+        await using (var restarted = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false))
+        {
+            var resumed = await PollAsync(restarted, "x");
+            Assert.Equal((true, 1, 1), (resumed.Ran, resumed.Fetched, resumed.Handed));
+            await EventuallyEventsAsync("x", 3);
+        }
+    }
+
+    [Fact]
+    public async Task An_account_whose_cursor_another_poller_holds_is_skipped_without_reading_it()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        var inbox = new ConcurrentQueue<RedditItem>();
+        inbox.Enqueue(new("t4_a1", "t4", "ana_bakes", "Hello", DateTimeOffset.UtcNow, New: true));
+        fake.Answer = r => RedditAnswer(r, inbox);
+        await using var workers = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false);
+        await using (var db = Servers.CreateDbContext())
+        {
+            db.InboxPollCursors.Add(new InboxPollCursor { Provider = "reddit", Account = "loopdrivebot" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var other = new NpgsqlConnection(Servers.DatabaseConnectionString))
+        {
+            await other.OpenAsync();
+            await using var transaction = await other.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand("select 1 from intake_poll_cursors where provider = 'reddit' for update", other, transaction))
+                await hold.ExecuteScalarAsync();
+
+            var skipped = await PollAsync(workers, "reddit");
+
+            Assert.False(skipped.Ran);
+            Assert.DoesNotContain(fake.Requests, r => r.Path.StartsWith("/message/inbox", StringComparison.Ordinal));
+            await transaction.RollbackAsync();
+        }
+
+        var ran = await PollAsync(workers, "reddit");
+        Assert.Equal((true, 1), (ran.Ran, ran.Handed));
+    }
+
+    private sealed record RedditItem(string Name, string Kind, string Author, string Body, DateTimeOffset At, bool New);
+
+    private sealed record XEvent(string Id, string Sender, string Text, DateTimeOffset At);
+
+    private static async Task<PollInbox.Result> PollAsync(InboxPollHost host, string provider)
+    {
+        var source = host.Services.GetServices<IInboxPollSource>().Single(s => s.Provider == provider);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollInbox>().HandleAsync(source, CancellationToken.None);
+    }
+
+    private async Task<int> CountAsync(string source)
+    {
+        await using var db = Servers.CreateDbContext();
+        return await db.Events.IgnoreQueryFilters().CountAsync(e => e.WorkspaceId == WorkspaceId && e.Source == source);
+    }
+
+    private Task EventuallyEventsAsync(string source, int count) =>
+        Eventually.TrueAsync(async () => await CountAsync(source) == count, $"{count} {source} events are stored", PipelineTimeout);
+
+    private static int DmReads(ProviderFake fake) => fake.Requests.Count(r => r.Path.StartsWith("/2/dm_events", StringComparison.Ordinal));
+
+    /// <summary>Reddit's token endpoint, its inbox listing (newest first) and read_message.</summary>
+    private static (int, string, Dictionary<string, string>) RedditAnswer(ProviderFake.Recorded r, ConcurrentQueue<RedditItem> inbox)
+    {
+        if (r.Path == "/api/v1/access_token") return (200, RedditProviderTests.TokenBody("tok-1", 3600), []);
+        if (!r.Path.StartsWith("/message/inbox", StringComparison.Ordinal)) return (200, "{}", []);
+        var children = inbox.OrderByDescending(i => i.At).Select(i => new
+        {
+            kind = i.Kind,
+            data = new
+            {
+                name = i.Name, author = i.Author, body = i.Body, subject = i.Kind == "t4" ? "re: Fresh bread" : "comment reply",
+                created_utc = (double)i.At.ToUnixTimeSeconds(), @new = i.New, dest = "LoopDriveBot",
+            },
+        });
+        return (200, JsonSerializer.Serialize(new { kind = "Listing", data = new { after = (string?)null, children } }), []);
+    }
+
+    /// <summary>X's user lookup (the account is user 42) and its DM events (newest first).</summary>
+    private static (int, string, Dictionary<string, string>) XAnswer(ProviderFake.Recorded r, ConcurrentQueue<XEvent> events)
+    {
+        if (r.Path.StartsWith("/2/users/me", StringComparison.Ordinal)) return (200, """{"data":{"id":"42","username":"loopdrive"}}""", []);
+        if (!r.Path.StartsWith("/2/dm_events", StringComparison.Ordinal)) return (200, "{}", []);
+        var data = events.OrderByDescending(e => e.Id.Length).ThenByDescending(e => e.Id, StringComparer.Ordinal).Select(e => new
+        {
+            id = e.Id, event_type = "MessageCreate", text = e.Text, sender_id = e.Sender, created_at = e.At.ToString("O"), dm_conversation_id = "42-" + e.Sender,
+        }).ToArray();
+        return (200, JsonSerializer.Serialize(new { data, meta = new { result_count = data.Length } }), []);
+    }
+}
