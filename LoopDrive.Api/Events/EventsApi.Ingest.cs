@@ -25,9 +25,12 @@ internal static partial class EventsApi
         events.MapPost("/batch", IngestBatch).WithKeylessDedupe().WithRequestSizeLimit(BatchBodyLimit).WithName("IngestEventBatchAlias");
     }
 
-    /// <summary>202 with the stored event; a repeat of a stored idempotency key answers the event stored first.</summary>
+    /// <summary>
+    /// 202 with the stored event; a repeat of a stored idempotency key answers the event stored first.
+    /// Concurrent single events share a transaction (<see cref="EventGroupCommit"/>).
+    /// </summary>
     public static async Task<Results<Accepted<ContractEvent>, ValidationProblem, ProblemHttpResult>> Ingest(
-        JsonElement body, ClaimsPrincipal user, IngestEvents ingest, TimeProvider clock, CancellationToken cancellationToken)
+        JsonElement body, ClaimsPrincipal user, EventGroupCommit groupCommit, IngestEvents ingest, TimeProvider clock, CancellationToken cancellationToken)
     {
         var workspaceId = user.WorkspaceId();
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("workspaceId", out var ws)
@@ -38,10 +41,8 @@ internal static partial class EventsApi
         if (item is null)
             return Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
-        var outcome = await ingest.HandleAsync(workspaceId, [item], cancellationToken);
-        var stored = outcome.Stored.Count > 0
-            ? outcome.Stored[0]
-            : await ingest.FindByKeyAsync(workspaceId, item.IdempotencyKey!, cancellationToken);
+        var stored = await groupCommit.IngestAsync(workspaceId, item, cancellationToken)
+            ?? await ingest.FindByKeyAsync(workspaceId, item.IdempotencyKey!, cancellationToken);
         if (stored is null)
             return Problems.Conflict("idempotency_key_in_flight", "An event with this idempotency key is being stored; retry shortly.");
         return TypedResults.Accepted($"/api/events/{stored.Id}", stored.ToContract());

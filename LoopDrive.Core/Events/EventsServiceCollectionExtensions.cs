@@ -8,12 +8,13 @@ namespace LoopDrive.Core.Events;
 public static class EventsServiceCollectionExtensions
 {
     /// <summary>
-    /// The events use cases. <see cref="IngestEvents"/> needs an <see cref="IEventFeed"/> from the
-    /// host (Infrastructure's AddEventsInfrastructure: Redis pub/sub).
+    /// The events use cases. <see cref="IngestEvents"/> and <see cref="EventGroupCommit"/> need an
+    /// <see cref="IEventFeed"/> from the host (Infrastructure's AddEventsInfrastructure: Redis pub/sub).
     /// </summary>
     public static IServiceCollection AddEventsCore(this IServiceCollection services)
     {
         services.AddScoped<IngestEvents>();
+        services.AddSingleton<EventGroupCommit>();
         services.AddScoped<QueryEvents>();
         services.AddScoped<GetEventStats>();
         services.AddScoped<FoldEventCounts>();

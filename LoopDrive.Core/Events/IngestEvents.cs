@@ -13,10 +13,10 @@ namespace LoopDrive.Core.Events;
 
 /// <summary>
 /// Stores validated events in one transaction: people resolved in one query (unknown ids kept
-/// unattached and flagged, merged ids followed to the survivor), rows through a binary COPY into a
-/// staging table and one <c>INSERT … ON CONFLICT DO NOTHING</c> on the idempotency key, and an
-/// <c>intake.embed</c> outbox row per new text-bearing event. Classification happens later; the
-/// caller never waits for it. After commit the new events go to the live feed.
+/// unattached and flagged, merged ids followed to the survivor), rows through a binary COPY (straight
+/// into the table; through a staging table and one <c>INSERT … ON CONFLICT DO NOTHING</c> when an
+/// idempotency key repeats), and an <c>intake.embed</c> outbox row per new text-bearing event.
+/// Classification happens later; the caller never waits for it. After commit the new events go to the live feed.
 /// Inside a consumer's transaction it joins that transaction and leaves the commit to it.
 /// </summary>
 public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed, AfterCommit afterCommit, TimeProvider clock, ILogger<IngestEvents> logger)
@@ -39,14 +39,7 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var transaction = ownsTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
-            var rows = events.Select(e => ToEntity(workspaceId, e, people)).ToList();
-            var inserted = rows.Count < CopyThreshold
-                ? await InsertDirectAsync(connection, rows, cancellationToken)
-                : await InsertThroughCopyAsync(connection, rows, cancellationToken);
-            stored = [.. rows.Where(r => inserted.Contains(r.Id))];
-            await EnqueueClassificationAsync(connection, stored, cancellationToken);
-            await Learning.LearningOutbox.EnqueueAsync(connection, stored, clock, cancellationToken);
+            stored = await StoreAsync(connection, workspaceId, events, clock, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -57,18 +50,37 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         if (stored.Count > 0)
         {
             // Inside a consumer's transaction the events are not committed yet: the feed hears of them once they are.
-            if (ownsTransaction) await PublishAsync(stored);
-            else afterCommit.Add(() => PublishAsync(stored));
+            if (ownsTransaction) await PublishCommittedAsync(feed, logger, stored);
+            else afterCommit.Add(() => PublishCommittedAsync(feed, logger, stored));
         }
         var storedIds = stored.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         return new(stored, [.. events.Where(e => !storedIds.Contains(e.Id))]);
+    }
+
+    /// <summary>
+    /// The rows and their outbox messages on the caller's connection and transaction; the events
+    /// that were new (a repeated idempotency key stores nothing). Publishing is the caller's, after commit.
+    /// </summary>
+    internal static async Task<List<Event>> StoreAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
+        var rows = events.Select(e => ToEntity(workspaceId, e, people)).ToList();
+        var inserted = rows.Count < CopyThreshold
+            ? await InsertDirectAsync(connection, rows, cancellationToken)
+            : await InsertThroughCopyAsync(connection, rows, cancellationToken);
+        List<Event> stored = [.. rows.Where(r => inserted.Contains(r.Id))];
+        await EnqueueClassificationAsync(connection, stored, clock, cancellationToken);
+        await Learning.LearningOutbox.EnqueueAsync(connection, stored, clock, cancellationToken);
+        return stored;
     }
 
     /// <summary>The stored event a duplicate's idempotency key points at.</summary>
     public Task<Event?> FindByKeyAsync(string workspaceId, string idempotencyKey, CancellationToken cancellationToken) =>
         db.Events.AsNoTracking().Where(e => e.WorkspaceId == workspaceId && e.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task PublishAsync(List<Event> stored)
+    /// <summary>Committed events to the live feed; a feed failure is logged, never the caller's error.</summary>
+    internal static async Task PublishCommittedAsync(IEventFeed feed, ILogger logger, List<Event> stored)
     {
         try
         {
@@ -161,49 +173,74 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
 
+    /// <summary>
+    /// Straight into <c>events</c> with one binary COPY under a savepoint, so a batch of new keys (the
+    /// usual case) is written once. A key stored before fails the COPY as a whole; the savepoint
+    /// undoes it and the batch goes through a staging table and <c>ON CONFLICT DO NOTHING</c>.
+    /// </summary>
     private static async Task<HashSet<string>> InsertThroughCopyAsync(NpgsqlConnection connection, List<Event> rows, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "SAVEPOINT events_copy", cancellationToken);
+        try
+        {
+            await CopyAsync(connection, "events", rows, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // A repeated idempotency key (replay or redelivery): nothing of the COPY stays.
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT events_copy; RELEASE SAVEPOINT events_copy", cancellationToken);
+            return await InsertThroughStageAsync(connection, rows, cancellationToken);
+        }
+        await ExecuteAsync(connection, "RELEASE SAVEPOINT events_copy", cancellationToken);
+        return rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static async Task<HashSet<string>> InsertThroughStageAsync(NpgsqlConnection connection, List<Event> rows, CancellationToken cancellationToken)
     {
         // ON COMMIT DROP cleans up after the owner's commit; the explicit DROP below lets a
         // consumer's shared transaction stage more than once.
-        await using (var create = new NpgsqlCommand("""
+        await ExecuteAsync(connection, """
             CREATE TEMP TABLE events_stage (
                 id text, workspace_id text, organization_id text, person_id text, type text, channel text, source text,
                 payload jsonb, ts timestamptz, metadata jsonb, idempotency_key text, unresolved_person_id text) ON COMMIT DROP
-            """, connection))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY events_stage ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var r in rows)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(r.Id, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(r.WorkspaceId, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(writer, r.OrganizationId, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(writer, r.PersonId, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(r.Type, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(writer, r.Channel, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(r.Source, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(r.Payload, NpgsqlDbType.Jsonb, cancellationToken);
-                await writer.WriteAsync(r.Ts, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteNullableAsync(writer, r.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
-                await WriteNullableAsync(writer, r.IdempotencyKey, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(writer, r.UnresolvedPersonId, NpgsqlDbType.Text, cancellationToken);
-            }
-            await writer.CompleteAsync(cancellationToken);
-        }
-
+            """, cancellationToken);
+        await CopyAsync(connection, "events_stage", rows, cancellationToken);
         await using var insert = new NpgsqlCommand($"""
             INSERT INTO events ({Columns}) SELECT {Columns} FROM events_stage
             ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """, connection);
         var ids = await ReadIdsAsync(insert, cancellationToken);
-        await using var drop = new NpgsqlCommand("DROP TABLE events_stage", connection);
-        await drop.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync(connection, "DROP TABLE events_stage", cancellationToken);
         return ids;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<Event> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var r in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(r.Id, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(r.WorkspaceId, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, r.OrganizationId, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, r.PersonId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(r.Type, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, r.Channel, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(r.Source, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(r.Payload, NpgsqlDbType.Jsonb, cancellationToken);
+            await writer.WriteAsync(r.Ts, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(writer, r.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
+            await WriteNullableAsync(writer, r.IdempotencyKey, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(writer, r.UnresolvedPersonId, NpgsqlDbType.Text, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
@@ -218,7 +255,7 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     }
 
     /// <summary>Outbox rows in the events' own transaction: classification is durable work, never fire-and-forget.</summary>
-    private async Task EnqueueClassificationAsync(NpgsqlConnection connection, List<Event> stored, CancellationToken cancellationToken)
+    private static async Task EnqueueClassificationAsync(NpgsqlConnection connection, List<Event> stored, TimeProvider clock, CancellationToken cancellationToken)
     {
         var requests = stored.Where(e => EventText.IsTextBearing(e.Type, e.Payload))
             .Select(e => (new EventClassificationRequested(e.Id, e.WorkspaceId), (string?)e.WorkspaceId)).ToList();

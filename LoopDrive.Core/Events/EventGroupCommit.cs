@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LoopDrive.Core.Events;
+
+/// <summary>
+/// Single events from concurrent requests share one transaction: each request queues its event
+/// and waits; a writer takes everything queued so far (up to <see cref="MaxBatch"/>) and stores it
+/// through <see cref="IngestEvents"/>'s path (people resolved per workspace, one insert, the outbox
+/// rows in the same transaction), commits once, then answers every request. Nothing waits for a
+/// batch to fill: an idle writer takes a lone event at once, and while a writer is busy the next
+/// events gather. The idempotency key still decides (a repeat, even within one batch, stores
+/// nothing and its request gets <c>null</c>). If a batch fails, each of its events is tried alone,
+/// so one bad event cannot fail its neighbours.
+/// </summary>
+public sealed partial class EventGroupCommit : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+
+    /// <summary>Two writers: one commits while the other gathers and sends its batch.</summary>
+    private const int Writers = 2;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly IEventFeed _feed;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<EventGroupCommit> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] _writers;
+
+    private sealed record Pending(string WorkspaceId, NewEvent Event, TaskCompletionSource<Event?> Done);
+
+    public EventGroupCommit(NpgsqlDataSource database, IEventFeed feed, TimeProvider clock, ILogger<EventGroupCommit> logger)
+    {
+        _database = database;
+        _feed = feed;
+        _clock = clock;
+        _logger = logger;
+        // The writers serve every request, so they must not carry the first caller's trace or context.
+        using (ExecutionContext.SuppressFlow())
+            _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
+    }
+
+    /// <summary>The stored event, or <c>null</c> when its idempotency key was stored before (or earlier in the same batch).</summary>
+    public Task<Event?> IngestAsync(string workspaceId, NewEvent e, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(workspaceId, e, new TaskCompletionSource<Event?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(EventGroupCommit));
+        // A caller that leaves stops waiting; its event is still stored, as a committed write would be.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            if (batch.Count == 0) continue;
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        List<Event> stored;
+        try
+        {
+            stored = await StoreAsync(batch);
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            LogBatchSplit(_logger, e, batch.Count);
+            foreach (var pending in batch) await WriteAsync([pending]);
+            return;
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+
+        var byId = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        foreach (var pending in batch) pending.Done.TrySetResult(byId.GetValueOrDefault(pending.Event.Id));
+        if (stored.Count > 0) await IngestEvents.PublishCommittedAsync(_feed, _logger, stored);
+    }
+
+    private async Task<List<Event>> StoreAsync(List<Pending> batch)
+    {
+        // Not a request's token: the batch belongs to many requests, and a commit is never abandoned halfway by one of them.
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        var stored = new List<Event>(batch.Count);
+        foreach (var workspace in batch.GroupBy(p => p.WorkspaceId, StringComparer.Ordinal))
+            stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None));
+        await transaction.CommitAsync(CancellationToken.None);
+        return stored;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} single events failed; storing each alone")]
+    private static partial void LogBatchSplit(ILogger logger, Exception exception, int count);
+}
