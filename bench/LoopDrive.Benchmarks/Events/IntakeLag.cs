@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LoopDrive.Benchmarks.Spine;
+using LoopDrive.Contracts.Events;
+using LoopDrive.Contracts.Spine;
+using LoopDrive.Core.Events.Intake;
+using LoopDrive.Core.Spine;
+using LoopDrive.Infrastructure;
+using LoopDrive.Infrastructure.Data;
+using LoopDrive.Workers.Events;
+using LoopDrive.Workers.Spine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LoopDrive.Benchmarks.Events;
+
+/// <summary>
+/// The intake figure: reply payloads handed to <c>intake.normalize</c> at a fixed rate (outbox rows,
+/// as a verified webhook hands them over), the workers' spine and intake consumers in-process with
+/// the local classifier. Lag of an event = its classification time − its hand-over time (the
+/// event's <c>ts</c>). Baseline from the same run: the local classifier alone on one thread.
+/// </summary>
+internal static class IntakeLag
+{
+    public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain);
+
+    private static readonly string[] Replies =
+    [
+        "Can we book a demo next week? Our team wants to see the reporting.",
+        "How much does the annual plan cost for twenty seats?",
+        "This is too expensive for us right now, maybe next quarter.",
+        "Please stop emailing me.",
+        "Thanks, that guide on onboarding was really helpful!",
+        "We are ready to buy, send the contract over.",
+        "The last update broke our integration and nobody answered my ticket.",
+        "Interesting, how does this compare with what we use today?",
+    ];
+
+    public static async Task<Result> RunAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, CancellationToken ct)
+    {
+        using var workers = BuildWorkers(servers);
+
+        var classifier = workers.Services.GetRequiredService<PrototypeEventClassifier>();
+        await classifier.ClassifyAsync("warm up the model and the label centroids", ct);
+        var alone = 0;
+        var aloneClock = Stopwatch.StartNew();
+        while (aloneClock.Elapsed < TimeSpan.FromSeconds(3))
+            await classifier.ClassifyAsync(Replies[alone % Replies.Length] + " #" + alone++, ct);
+        var alonePerSecond = alone / aloneClock.Elapsed.TotalSeconds;
+
+        await workers.StartAsync(ct);
+        const int TicksPerSecond = 20;
+        var perTick = Math.Max(1, rate / TicksPerSecond);
+        var sent = 0;
+        var start = Stopwatch.StartNew();
+        for (var tick = 0; tick < seconds * TicksPerSecond; tick++)
+        {
+            var due = TimeSpan.FromSeconds((double)tick / TicksPerSecond) - start.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due, ct);
+            var now = DateTimeOffset.UtcNow;
+            var messages = Enumerable.Range(sent, perTick).Select(i => (new ProviderPayloadReceived(workspaceId, "api", JsonSerializer.Serialize(new
+            {
+                type = "email.replied", channel = "email", source = "bench-intake", personId = personIds[i % personIds.Length],
+                text = Replies[i % Replies.Length] + " #" + i,
+            }), now), (string?)workspaceId)).ToList();
+            await using var connection = await servers.DataSource.OpenConnectionAsync(ct);
+            await Outbox.EnqueueManyAsync(connection, StreamNames.IntakeNormalize, messages, TimeProvider.System, ct);
+            sent += perTick;
+        }
+        var offered = sent / start.Elapsed.TotalSeconds;
+
+        // Drained when every reply is classified, or given up two minutes after the last hand-over.
+        var drain = Stopwatch.StartNew();
+        long classified;
+        while ((classified = await ClassifiedAsync(servers.DataSource, ct)) < sent && drain.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(250, ct);
+        var drainSeconds = drain.Elapsed.TotalSeconds;
+        await workers.StopAsync(CancellationToken.None);
+
+        await using var lag = servers.DataSource.CreateCommand("""
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l), percentile_cont(0.95) WITHIN GROUP (ORDER BY l)
+            FROM (SELECT extract(epoch FROM (classification->>'classifiedAt')::timestamptz - ts) AS l
+                  FROM events WHERE source = 'bench-intake' AND classification IS NOT NULL) x
+            """);
+        await using var reader = await lag.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var p50 = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
+        var p95 = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
+        return new Result(alonePerSecond, offered, sent, classified, p50, p95, drainSeconds);
+    }
+
+    private static async Task<long> ClassifiedAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT count(*) FROM events WHERE source = 'bench-intake' AND classification IS NOT NULL");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static IHost BuildWorkers(BenchServers servers)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{DataRegistration.DatabaseConnectionName}"] = servers.DatabaseConnectionString,
+            [$"ConnectionStrings:{DataRegistration.RedisConnectionName}"] = servers.Redis.ConnectionString,
+        });
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddLoopDriveServices();
+        builder.AddSpineWorkers();
+        builder.Services.AddEventsWorkers();
+        return builder.Build();
+    }
+}
