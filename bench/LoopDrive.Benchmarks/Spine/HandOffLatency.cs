@@ -5,12 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.Benchmarks.Spine;
 
-internal sealed record LatencyResult(double OfferedPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
+internal sealed record LatencyResult(double OfferedPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
+    double RelayP50Ms, double RelayP95Ms, double ConsumerP50Ms, double ConsumerP95Ms);
 
 /// <summary>
 /// Hand-off latency under a fixed offered load: pings are requested one per transaction, as the
 /// API does, on a schedule of <c>rate</c> per second; each latency is from the commit returning to
-/// the handler starting.
+/// the handler starting. The stream entry id says when Redis took each message, which splits a
+/// hand-off into the relay's part (commit → XADD) and the consumer's (XADD → handler start), each
+/// to about a millisecond.
 /// </summary>
 internal static class HandOffLatency
 {
@@ -23,6 +26,7 @@ internal static class HandOffLatency
         var workspace = Ids.New(IdPrefixes.Workspace);
         var total = (int)(ratePerSecond * duration.TotalSeconds);
         var commits = new long[total];
+        var commitWallMs = new double[total];
         var pingIds = new string[total];
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(async () =>
@@ -36,6 +40,7 @@ internal static class HandOffLatency
                 scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(workspace);
                 var ping = await scope.ServiceProvider.GetRequiredService<RequestPing>().HandleAsync(workspace, cancellationToken);
                 commits[i] = Stopwatch.GetTimestamp();
+                commitWallMs[i] = HandlerStarts.WallClockMs();
                 pingIds[i] = ping.Id;
             }
         }, cancellationToken)).ToArray();
@@ -46,14 +51,21 @@ internal static class HandOffLatency
             await Task.Delay(5, cancellationToken);
 
         var latencies = new double[total];
+        var relay = new double[total];
+        var consumer = new double[total];
         for (var i = 0; i < total; i++)
         {
             starts.TryGet(pingIds[i], out var handled);
             // A handler can start before the producer's continuation reads the clock: that is zero wait.
-            latencies[i] = Math.Max(0, Stopwatch.GetElapsedTime(commits[i], handled).TotalMilliseconds);
+            latencies[i] = Math.Max(0, Stopwatch.GetElapsedTime(commits[i], handled.Ticks).TotalMilliseconds);
+            relay[i] = Math.Max(0, handled.AddedMs - commitWallMs[i]);
+            consumer[i] = Math.Max(0, handled.WallMs - handled.AddedMs);
         }
         Array.Sort(latencies);
-        return new LatencyResult(offered, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1]);
+        Array.Sort(relay);
+        Array.Sort(consumer);
+        return new LatencyResult(offered, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
+            Percentile(relay, 0.50), Percentile(relay, 0.95), Percentile(consumer, 0.50), Percentile(consumer, 0.95));
     }
 
     private static double Percentile(double[] sorted, double p) =>

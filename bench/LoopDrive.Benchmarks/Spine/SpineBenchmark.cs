@@ -89,7 +89,7 @@ public static class SpineBenchmark
             {
                 var run = await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
                 latency.Add(run);
-                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms"));
+                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms; commit → XADD p50 {run.RelayP50Ms:0} / p95 {run.RelayP95Ms:0} ms, XADD → handler p50 {run.ConsumerP50Ms:0} / p95 {run.ConsumerP95Ms:0} ms"));
             }
         }
         finally
