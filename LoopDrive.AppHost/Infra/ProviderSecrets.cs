@@ -31,6 +31,7 @@ internal sealed record ProviderSecrets(string Mode, IReadOnlyList<(string Variab
         ("reddit-client-id", "Reddit__ClientId"),
         ("reddit-client-secret", "Reddit__ClientSecret"),
         ("reddit-refresh-token", "Reddit__RefreshToken"),
+        ("reddit-password", "Reddit__Password"),
         ("whatsapp-access-token", "WhatsApp__AccessToken"),
         ("stripe-secret-key", "Stripe__SecretKey"),
         ("stripe-webhook-secret", "Stripe__WebhookSecret"),

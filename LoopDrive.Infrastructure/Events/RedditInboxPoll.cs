@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LoopDrive.Core.Events.Intake;
 using LoopDrive.Infrastructure.Sends;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ internal sealed class RedditInboxPoll(RedditApi api, IOptions<InboxPollOptions> 
                     reachedCursor = true;
                     continue;
                 }
-                var payload = JsonSerializer.Serialize(new { kind, data = item });
+                var payload = JsonSerializer.Serialize(new { kind, data = WithLowerCaseAuthor(item) });
                 found.Add((created ?? 0, new PolledMessage(name, created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null, payload,
                     RedditListing.IsNew(item))));
             }
@@ -50,6 +51,17 @@ internal sealed class RedditInboxPoll(RedditApi api, IOptions<InboxPollOptions> 
             if (reachedCursor || after is null) break;
         }
         return [.. found.OrderBy(f => f.Created).ThenBy(f => f.Message.Id, StringComparer.Ordinal).Select(f => f.Message)];
+    }
+
+    /// <summary>
+    /// Reddit names are case-insensitive and our recipients are stored lower-cased: the author is
+    /// lower-cased so a reply routes to the workspace that last wrote to that name.
+    /// </summary>
+    private static JsonObject WithLowerCaseAuthor(JsonElement item)
+    {
+        var data = JsonObject.Create(item) ?? [];
+        if (item.Text("author") is { } author) data["author"] = author.ToLowerInvariant();
+        return data;
     }
 
     /// <summary>The account's unread messages among those handed over are marked read, 100 fullnames a call.</summary>

@@ -91,7 +91,9 @@ internal sealed class RedditDmProvider(RedditApi api, IProviderRateLimiter rateL
         {
             if (!response.IsSuccessStatusCode)
                 return new ProviderLookup(ProviderLookup.Unsupported, Detail: $"reddit answered the sent-box lookup with {(int)response.StatusCode}; a person must check.");
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            using var json = TryParse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (json is null)
+                return new ProviderLookup(ProviderLookup.Unsupported, Detail: "reddit's sent box answered with something other than JSON; a person must check.");
             var to = Username(message.Recipient);
             var since = attemptedAt.AddMinutes(-1).ToUnixTimeSeconds();
             foreach (var item in RedditListing.Items(json.RootElement))
@@ -104,6 +106,19 @@ internal sealed class RedditDmProvider(RedditApi api, IProviderRateLimiter rateL
         }
     }
 
+    private static JsonDocument? TryParse(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            // A proxy's page instead of a listing: the caller treats it as no answer.
+            return null;
+        }
+    }
+
     /// <summary>Identities may keep the <c>u/</c> prefix people write; the API wants the bare name.</summary>
     private static string Username(string recipient)
     {
@@ -112,25 +127,21 @@ internal sealed class RedditDmProvider(RedditApi api, IProviderRateLimiter rateL
         return name.StartsWith("u/", StringComparison.OrdinalIgnoreCase) ? name[2..] : name;
     }
 
-    /// <summary>The first entry of <c>json.errors</c> (its name), and <c>json.ratelimit</c> seconds when Reddit gives them.</summary>
+    /// <summary>
+    /// The first entry of <c>json.errors</c> (its name), and <c>json.ratelimit</c> seconds when Reddit
+    /// gives them. A 2xx whose body is not JSON (a proxy's page) still means accepted: never a reason to send again.
+    /// </summary>
     private static (string? Error, double? RatelimitSeconds) ReadError(string body)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("json", out var json)
-                || json.ValueKind != JsonValueKind.Object) return (null, null);
-            double? ratelimit = json.TryGetProperty("ratelimit", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
-            if (!json.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
-                return (null, ratelimit);
-            var first = errors[0];
-            var name = first.ValueKind == JsonValueKind.Array && first.GetArrayLength() > 0 ? first[0].GetString() : first.GetString();
-            return (string.IsNullOrWhiteSpace(name) ? "reddit_error" : name, ratelimit);
-        }
-        catch (JsonException)
-        {
-            // A 2xx whose body is not JSON (a proxy's page) still means accepted: never a reason to send again.
-            return (null, null);
-        }
+        using var document = TryParse(body);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("json", out var json) || json.ValueKind != JsonValueKind.Object) return (null, null);
+        double? ratelimit = json.TryGetProperty("ratelimit", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
+        if (!json.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+            return (null, ratelimit);
+        var first = errors[0];
+        if (first.ValueKind == JsonValueKind.Array && first.GetArrayLength() > 0) first = first[0];
+        var name = first.ValueKind == JsonValueKind.String ? first.GetString() : null;
+        return (string.IsNullOrWhiteSpace(name) ? "reddit_error" : name, ratelimit);
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
+using LoopDrive.Contracts.People;
 using LoopDrive.Core.Events.Intake;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Sends;
@@ -29,9 +31,12 @@ public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
         inbox.Enqueue(new("t4_a1", "t4", "Ana_Bakes", "Is the sourdough back this week?", now.AddMinutes(-3), New: true));
         inbox.Enqueue(new("t1_b2", "t1", "ben_reads", "Great thread, thanks!", now.AddMinutes(-2), New: true));
         fake.Answer = r => RedditAnswer(r, inbox);
+        // Ana was written to from this workspace (as ana_bakes: names are stored lower-cased); Ben is a first contact.
+        var ana = await SentToAsync("ana_bakes");
+        var (elsewhere, _) = await CreateWorkspaceAsync("first-contacts");
 
         PollInbox.Result first, second;
-        await using (var workers = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false))
+        await using (var workers = await InboxPollHost.StartAsync(Servers, fake, elsewhere.Id, scheduled: false))
         {
             first = await PollAsync(workers, "reddit");
             second = await PollAsync(workers, "reddit");
@@ -47,10 +52,12 @@ public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
         Assert.Equal("Bearer tok-1", listing.Headers["Authorization"]);
         await using (var db = Servers.CreateDbContext())
         {
-            var events = await db.Events.IgnoreQueryFilters().Where(e => e.WorkspaceId == WorkspaceId).OrderBy(e => e.Ts).ToListAsync();
+            var events = await db.Events.IgnoreQueryFilters().OrderBy(e => e.Ts).ToListAsync();
             Assert.Equal(["dm.replied", "reddit.commented"], events.Select(e => e.Type));
             Assert.Equal(["reddit:t4_a1", "reddit:t1_b2"], events.Select(e => e.IdempotencyKey));
-            Assert.All(events, e => Assert.NotNull(e.PersonId));
+            Assert.Equal((WorkspaceId, ana), (events[0].WorkspaceId, events[0].PersonId));
+            Assert.Equal(elsewhere.Id, events[1].WorkspaceId);
+            Assert.NotNull(events[1].PersonId);
             Assert.Contains("sourdough", events[0].Payload);
         }
 
@@ -59,7 +66,7 @@ public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
         inbox.Clear();
         inbox.Enqueue(new("t4_c3", "t4", "Ana_Bakes", "Also, do you deliver?", now.AddMinutes(-1), New: true));
         foreach (var item in old) inbox.Enqueue(item with { New = false });
-        await using (var restarted = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false))
+        await using (var restarted = await InboxPollHost.StartAsync(Servers, fake, elsewhere.Id, scheduled: false))
         {
             var resumed = await PollAsync(restarted, "reddit");
             Assert.Equal((true, 1, 1), (resumed.Ran, resumed.Fetched, resumed.Handed));
@@ -155,10 +162,28 @@ public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
         return await scope.ServiceProvider.GetRequiredService<PollInbox>().HandleAsync(source, CancellationToken.None);
     }
 
+    /// <summary>Events of <paramref name="source"/> in every workspace.</summary>
     private async Task<int> CountAsync(string source)
     {
         await using var db = Servers.CreateDbContext();
-        return await db.Events.IgnoreQueryFilters().CountAsync(e => e.WorkspaceId == WorkspaceId && e.Source == source);
+        return await db.Events.IgnoreQueryFilters().CountAsync(e => e.Source == source);
+    }
+
+    /// <summary>A person known by a Reddit name and an earlier Reddit send to them from this workspace: what routes their replies here.</summary>
+    private async Task<string> SentToAsync(string username)
+    {
+        var response = await Client.PostAsJsonAsync("/api/person/resolve", new { handle = username, type = "reddit" });
+        response.EnsureSuccessStatusCode();
+        var person = (await response.Content.ReadFromJsonAsync<PersonResolutionResult>())!.Person.Id;
+        await using var db = Servers.CreateDbContext();
+        var now = DateTimeOffset.UtcNow;
+        db.Sends.Add(new Core.Sends.Send
+        {
+            Id = Core.Common.Ids.New("snd"), WorkspaceId = WorkspaceId, PersonId = person, Channel = "reddit", Purpose = "marketing",
+            Status = "sent", Recipient = username, Body = "Fresh bread today.", ScheduledFor = now, QueuedAt = now, SentAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return person;
     }
 
     private Task EventuallyEventsAsync(string source, int count) =>
