@@ -151,6 +151,66 @@ public sealed class InboxPollTests(TestServers servers) : EventsTest(servers)
         Assert.Equal((true, 1), (ran.Ran, ran.Handed));
     }
 
+    [Fact]
+    public async Task A_poll_pages_back_until_it_reaches_the_cursor_and_reads_no_further()
+    {
+        await using var fake = await ProviderFake.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var reddit = Enumerable.Range(1, 5).Select(i => new RedditItem($"t4_n{i}", "t4", "ana_bakes", $"Message {i}", now.AddMinutes(i - 10), New: false)).ToArray();
+        var x = Enumerable.Range(1, 5).Select(i => new XEvent($"158000000000000010{i}", "9001", $"DM {i}", now.AddMinutes(i - 10))).ToArray();
+        fake.Answer = r => r.Path.StartsWith("/message/inbox", StringComparison.Ordinal) ? RedditPage(r, reddit)
+            : r.Path.StartsWith("/2/dm_events", StringComparison.Ordinal) ? XPage(r, x)
+            : r.Path.StartsWith("/2/", StringComparison.Ordinal) ? XAnswer(r, new ConcurrentQueue<XEvent>())
+            : RedditAnswer(r, new ConcurrentQueue<RedditItem>());
+        await using (var db = Servers.CreateDbContext())
+        {
+            db.InboxPollCursors.Add(new InboxPollCursor { Provider = "reddit", Account = "loopdrivebot", LastId = "t4_n2", LastAt = reddit[1].At });
+            db.InboxPollCursors.Add(new InboxPollCursor { Provider = "x", Account = "42", LastId = x[1].Id });
+            await db.SaveChangesAsync();
+        }
+        await using var workers = await InboxPollHost.StartAsync(Servers, fake, WorkspaceId, scheduled: false);
+
+        var fromReddit = await PollAsync(workers, "reddit");
+        var fromX = await PollAsync(workers, "x");
+
+        Assert.Equal((3, 3), (fromReddit.Fetched, fromReddit.Handed));
+        Assert.Equal((3, 3), (fromX.Fetched, fromX.Handed));
+        var redditReads = fake.Requests.Where(r => r.Path.StartsWith("/message/inbox", StringComparison.Ordinal)).Select(r => r.Path).ToArray();
+        Assert.Equal(2, redditReads.Length);
+        Assert.Contains("after=t4_n4", redditReads[1]);
+        var xReads = fake.Requests.Where(r => r.Path.StartsWith("/2/dm_events", StringComparison.Ordinal)).Select(r => r.Path).ToArray();
+        Assert.Equal(2, xReads.Length);
+        Assert.Contains("pagination_token=page-2", xReads[1]);
+        await EventuallyEventsAsync("reddit", 3);
+        await EventuallyEventsAsync("x", 3);
+        await using var check = Servers.CreateDbContext();
+        Assert.Equal(["reddit:t4_n3", "reddit:t4_n4", "reddit:t4_n5"],
+            await check.Events.IgnoreQueryFilters().Where(e => e.Source == "reddit").OrderBy(e => e.IdempotencyKey).Select(e => e.IdempotencyKey).ToListAsync());
+    }
+
+    /// <summary>Reddit's inbox two items a page, newest first, <c>after</c> naming the page's last item while more remain.</summary>
+    private static (int, string, Dictionary<string, string>) RedditPage(ProviderFake.Recorded r, RedditItem[] items)
+    {
+        var newest = items.OrderByDescending(i => i.At).ToList();
+        var after = QueryHelpers.ParseQuery(new Uri("http://x" + r.Path).Query).TryGetValue("after", out var a) ? a.ToString() : null;
+        var start = after is null ? 0 : newest.FindIndex(i => i.Name == after) + 1;
+        var page = newest.Skip(start).Take(2).ToList();
+        var next = start + page.Count < newest.Count ? page[^1].Name : null;
+        var children = page.Select(i => new { kind = i.Kind, data = new { name = i.Name, author = i.Author, body = i.Body, created_utc = (double)i.At.ToUnixTimeSeconds() } });
+        return (200, JsonSerializer.Serialize(new { kind = "Listing", data = new { after = next, children } }), []);
+    }
+
+    /// <summary>X's DM events two a page, newest first, <c>meta.next_token</c> while more remain.</summary>
+    private static (int, string, Dictionary<string, string>) XPage(ProviderFake.Recorded r, XEvent[] events)
+    {
+        var newest = events.OrderByDescending(e => e.Id, StringComparer.Ordinal).ToList();
+        var token = QueryHelpers.ParseQuery(new Uri("http://x" + r.Path).Query).TryGetValue("pagination_token", out var t) ? t.ToString() : null;
+        var number = token is null ? 1 : int.Parse(token["page-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var page = newest.Skip((number - 1) * 2).Take(2).Select(e => new { id = e.Id, event_type = "MessageCreate", text = e.Text, sender_id = e.Sender, created_at = e.At.ToString("O") }).ToArray();
+        var next = number * 2 < newest.Count ? $"page-{number + 1}" : null;
+        return (200, JsonSerializer.Serialize(new { data = page, meta = new { result_count = page.Length, next_token = next } }), []);
+    }
+
     private sealed record RedditItem(string Name, string Kind, string Author, string Body, DateTimeOffset At, bool New);
 
     private sealed record XEvent(string Id, string Sender, string Text, DateTimeOffset At);
