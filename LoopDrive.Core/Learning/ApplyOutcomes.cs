@@ -28,14 +28,16 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         var deltas = new TuneDeltas();
 
-        var live = await LivePeopleAsync(batch.Select(b => b.Outcome.PersonId), cancellationToken);
-        var sends = await TieAsync(batch.Select(b => b.Outcome).Where(x => live.ContainsKey(x.PersonId)).ToList(), live, o, cancellationToken);
-        var states = await store.LockStatesAsync(workspaceId, sends.Values.DistinctBy(s => s.Id).ToList(), now, cancellationToken);
-        var topics = await TopicsAsync(sends.Values.Select(s => s.PersonId), now, cancellationToken);
-        var people = sends.Values.Select(s => s.PersonId).Distinct().ToList();
-        var cadence = await db.CadenceProfiles.AsNoTracking().Where(c => people.Contains(c.PersonId))
-            .ToDictionaryAsync(c => c.PersonId, StringComparer.Ordinal, cancellationToken);
-        var zones = await PersonZones.LoadAsync(db, workspaceId, people, cancellationToken);
+        var snapshot = await TuneSnapshot.LoadAsync(db, workspaceId, [.. batch.Select(b => b.Outcome)], o.TieLookback, now, cancellationToken);
+        var live = snapshot.Live;
+        var sends = Tie(batch.Select(b => b.Outcome).Where(x => live.ContainsKey(x.PersonId)).ToList(), snapshot, o);
+        var states = snapshot.States;
+        var unlocked = sends.Values.Where(s => !states.ContainsKey(s.Id)).DistinctBy(s => s.Id).ToList();
+        if (unlocked.Count > 0)
+            foreach (var (id, state) in await store.LockStatesAsync(workspaceId, unlocked, now, cancellationToken)) states[id] = state;
+        var topics = snapshot.Topics;
+        var cadence = snapshot.Cadence;
+        var zones = snapshot.Zones;
 
         int applied = 0, dropped = 0, ignored = 0;
         foreach (var (outcome, enqueuedAt) in batch.OrderBy(b => b.Outcome.OccurredAt).ThenBy(b => b.Outcome.EventId, StringComparer.Ordinal))
@@ -66,7 +68,6 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
             deltas.Count(minute, 1, 0, 0, lag);
         }
 
-        foreach (var (personId, profile) in cadence) deltas.Cadence[personId] = profile;
         await store.WriteAsync(workspaceId, deltas, states.Values, now, cancellationToken);
         if (dropped > 0) LogDropped(logger, dropped, workspaceId);
         return new Result(applied, dropped, ignored);
@@ -103,6 +104,7 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
                 profile.Engagements++;
                 if (profile.LastEngagedAt is null || outcome.OccurredAt > profile.LastEngagedAt) profile.LastEngagedAt = outcome.OccurredAt;
                 cadence[send.PersonId] = profile;
+                deltas.Cadence[send.PersonId] = profile;
                 break;
             case SignalKind.Positive:
                 // Revenue still counts when a purchase follows the click that already won.
@@ -157,55 +159,16 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         }
     }
 
-    /// <summary>Person id → the live person it means now (a merged id follows to its survivor); erased and unknown ids are absent.</summary>
-    private async Task<Dictionary<string, string>> LivePeopleAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
-    {
-        var ids = personIds.Distinct(StringComparer.Ordinal).ToList();
-        var rows = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.MergedIntoId, p.ErasedAt }).ToListAsync(cancellationToken);
-        var survivors = rows.Where(r => r.MergedIntoId is not null).Select(r => r.MergedIntoId!).Distinct().ToList();
-        var liveSurvivors = survivors.Count == 0 ? [] : await db.Persons.AsNoTracking()
-            .Where(p => survivors.Contains(p.Id) && p.ErasedAt == null && p.MergedIntoId == null).Select(p => p.Id).ToHashSetAsync(cancellationToken);
-        var live = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            if (r.ErasedAt is not null) continue;
-            if (r.MergedIntoId is null) live[r.Id] = r.Id;
-            else if (liveSurvivors.Contains(r.MergedIntoId)) live[r.Id] = r.MergedIntoId;
-        }
-        return live;
-    }
-
     /// <summary>Event id → its send: named by id, by the provider's message id, else the person's last send on the channel before it.</summary>
-    private async Task<Dictionary<string, TunedSend>> TieAsync(List<LearningOutcomeObserved> outcomes, Dictionary<string, string> live, LearningOptions o,
-        CancellationToken cancellationToken)
+    private static Dictionary<string, TunedSend> Tie(List<LearningOutcomeObserved> outcomes, TuneSnapshot snapshot, LearningOptions o)
     {
-        var ids = outcomes.Where(x => x.SendId is not null).Select(x => x.SendId!).Distinct().ToList();
-        var externals = outcomes.Where(x => x.SendId is null && x.ExternalId is not null).Select(x => x.ExternalId!).Distinct().ToList();
-        var loose = outcomes.Where(x => x.SendId is null && x.Channel is not null).ToList();
-        var loosePeople = loose.Select(x => live[x.PersonId]).Distinct().ToList();
-        var since = loose.Count == 0 ? DateTimeOffset.MaxValue : loose.Min(x => x.OccurredAt) - o.TieLookback;
-        // Three narrow queries rather than one OR: each can use its own index (primary key, external id, person).
-        var rows = new List<SendRow>();
-        if (ids.Count > 0)
-            rows.AddRange(await db.Sends.AsNoTracking().Where(s => ids.Contains(s.Id))
-                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
-        if (externals.Count > 0)
-            rows.AddRange(await db.Sends.AsNoTracking().Where(s => s.ExternalId != null && externals.Contains(s.ExternalId))
-                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
-        if (loosePeople.Count > 0)
-            rows.AddRange(await db.Sends.AsNoTracking().Where(s => loosePeople.Contains(s.PersonId) && s.SentAt != null && s.SentAt >= since)
-                .Select(s => new SendRow(s.Id, s.PersonId, s.Channel, s.SentAt, s.ExternalId, s.BrandId, s.Metadata, s.CompositionId)).ToListAsync(cancellationToken));
-        rows = [.. rows.DistinctBy(r => r.Id)];
-        var compositionIds = rows.Where(r => r.CompositionId != null).Select(r => r.CompositionId!).Distinct().ToList();
-        var compositions = compositionIds.Count == 0 ? [] : await db.Compositions.AsNoTracking().Where(c => compositionIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.BrandId, c.Channel, c.PromptVersion, c.SnippetsUsed }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var all = rows.Select(r =>
+        var live = snapshot.Live;
+        var all = snapshot.Sends.Select(r =>
         {
-            var c = r.CompositionId is not null && compositions.TryGetValue(r.CompositionId, out var found) ? found : null;
-            var brand = c?.BrandId ?? r.BrandId;
-            var arm = brand is not null && TunedSend.ParsePromptVersion(c?.PromptVersion) is { } pv ? ArmKinds.PromptKey(brand, pv.UseCase, r.Channel, pv.Version) : null;
+            var brand = r.CompositionBrandId ?? r.BrandId;
+            var arm = brand is not null && TunedSend.ParsePromptVersion(r.PromptVersion) is { } pv ? ArmKinds.PromptKey(brand, pv.UseCase, r.Channel, pv.Version) : null;
             return new TunedSend(r.Id, live.TryGetValue(r.PersonId, out var now) ? now : r.PersonId, r.Channel, r.SentAt, r.ExternalId, brand, arm,
-                c?.SnippetsUsed ?? [], TunedSend.MetadataTopics(r.Metadata));
+                r.SnippetsUsed ?? [], TunedSend.MetadataTopics(r.Metadata));
         }).ToList();
         var byId = all.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var byExternal = all.Where(s => s.ExternalId is not null).GroupBy(s => s.ExternalId!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -225,20 +188,6 @@ public sealed partial class ApplyOutcomes(LoopDriveDbContext db, TuneStore store
         }
         return tied;
     }
-
-    private async Task<Dictionary<string, Dictionary<string, (double Weight, DateTimeOffset? Seen)>>> TopicsAsync(IEnumerable<string> personIds, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var ids = personIds.Distinct(StringComparer.Ordinal).ToList();
-        var rows = await db.Topics.AsNoTracking().Where(t => ids.Contains(t.PersonId)).Select(t => new { t.PersonId, t.Name, t.Weight, t.LastSeen })
-            .ToListAsync(cancellationToken);
-        // Learning starts from the decayed weight, so time since the last engagement has already pulled it down.
-        return rows.GroupBy(r => r.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => g.ToDictionary(r => r.Name, r => (TopicWeights.Effective(r.Weight, r.LastSeen, now), r.LastSeen), StringComparer.Ordinal), StringComparer.Ordinal);
-    }
-
-    private sealed record SendRow(string Id, string PersonId, string Channel, DateTimeOffset? SentAt, string? ExternalId, string? BrandId, string? Metadata,
-        string? CompositionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped {Count} outcomes of unknown or erased persons in workspace {WorkspaceId}")]
     private static partial void LogDropped(ILogger logger, int count, string workspaceId);

@@ -11,6 +11,8 @@ namespace LoopDrive.Core.Learning;
 /// The loop's writes: one set-based statement per table (<c>unnest</c> arrays, additive upserts),
 /// all sent as one batch on the caller's connection and transaction. Per-send state rows are
 /// created first and then locked (one batch too), so two consumers never count the same send twice.
+/// Every statement touches its rows in key order: the consumer runs several batches at once and
+/// they share arm, snippet and channel rows, so a fixed order keeps them from deadlocking.
 /// </summary>
 public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
 {
@@ -34,39 +36,49 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
             new("person_id", ordered.Select(s => s.PersonId).ToArray()),
             new("channel", ordered.Select(s => s.Channel).ToArray()),
             new("sent_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = ordered.Select(s => (object?)s.SentAt ?? DBNull.Value).ToArray() });
-        Add(commands, """
-            SELECT send_id, person_id, channel, sent_at, delivered_at, counted, converted, penalized, updated_at
-            FROM learning_send_states WHERE workspace_id = @ws AND send_id = ANY(@ids) ORDER BY send_id FOR UPDATE
-            """, new("ws", workspaceId), new("ids", ids));
-        await using var batch = await BatchAsync(commands, cancellationToken);
+        Add(commands, LockedStatesSql, new("ws", workspaceId), new("ids", ids));
+        await using var batch = await BatchAsync(db, commands, cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        // Only the locking read returns rows; the reader may or may not present the insert as a result first.
-        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
-        {
-        }
+        await SkipCountsAsync(reader, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var state = new LearningSendState
-            {
-                WorkspaceId = workspaceId,
-                SendId = reader.GetString(0),
-                PersonId = reader.GetString(1),
-                Channel = reader.GetString(2),
-                SentAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
-                DeliveredAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                Counted = reader.GetBoolean(5),
-                Converted = reader.GetBoolean(6),
-                Penalized = reader.GetBoolean(7),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
-            };
+            var state = ReadState(reader, workspaceId);
             states[state.SendId] = state;
         }
         return states;
     }
 
+    /// <summary>The state rows of the sends <c>@ids</c>, locked in send id order so concurrent batches never wait on each other in a cycle.</summary>
+    internal const string LockedStatesSql = """
+        SELECT send_id, person_id, channel, sent_at, delivered_at, counted, converted, penalized, updated_at
+        FROM learning_send_states WHERE workspace_id = @ws AND send_id = ANY(@ids) ORDER BY send_id FOR UPDATE
+        """;
+
+    internal static LearningSendState ReadState(NpgsqlDataReader reader, string workspaceId) => new()
+    {
+        WorkspaceId = workspaceId,
+        SendId = reader.GetString(0),
+        PersonId = reader.GetString(1),
+        Channel = reader.GetString(2),
+        SentAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+        DeliveredAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        Counted = reader.GetBoolean(5),
+        Converted = reader.GetBoolean(6),
+        Penalized = reader.GetBoolean(7),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+    };
+
+    /// <summary>Moves past results of statements that return no rows (an insert), which the reader may or may not present.</summary>
+    internal static async Task SkipCountsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+        {
+        }
+    }
+
     public async Task WriteAsync(string workspaceId, TuneDeltas d, IEnumerable<LearningSendState> states, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var s = states.ToList();
+        var s = states.OrderBy(x => x.SendId, StringComparer.Ordinal).ToList();
         var commands = new List<NpgsqlBatchCommand>();
         if (s.Count > 0)
         {
@@ -83,7 +95,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Arms.Count > 0)
         {
-            var arms = d.Arms.ToList();
+            var arms = d.Arms.OrderBy(a => a.Key.Kind, StringComparer.Ordinal).ThenBy(a => a.Key.Key, StringComparer.Ordinal).ToList();
             Add(commands, """
                 INSERT INTO learning_arms (workspace_id, kind, arm_key, brand_id, use_case, channel, trials, successes, penalties, updated_at)
                 SELECT @ws, u.kind, u.key, u.brand, u.use_case, u.channel, u.t, u.s, u.p, @now
@@ -99,7 +111,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
                 new("t", arms.Select(a => a.Value.Delta.Trials).ToArray()),
                 new("s", arms.Select(a => a.Value.Delta.Successes).ToArray()),
                 new("p", arms.Select(a => a.Value.Delta.Penalties).ToArray()));
-            var days = d.ArmDays.ToList();
+            var days = d.ArmDays.OrderBy(a => a.Key.Kind, StringComparer.Ordinal).ThenBy(a => a.Key.Key, StringComparer.Ordinal).ThenBy(a => a.Key.Day).ToList();
             Add(commands, """
                 INSERT INTO learning_arm_daily (workspace_id, kind, arm_key, day, trials, successes, penalties)
                 SELECT @ws, u.kind, u.key, u.day, u.t, u.s, u.p FROM unnest(@kind, @key, @day, @t, @s, @p) AS u(kind, key, day, t, s, p)
@@ -115,7 +127,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Snippets.Count > 0)
         {
-            var snippets = d.Snippets.ToList();
+            var snippets = d.Snippets.OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
             // Same win-rate formula as Voice's SnippetLibrary, so compose's Thompson draw sees the new counts at once.
             Add(commands, """
                 UPDATE snippet_library t SET impressions = t.impressions + u.i, conversions = t.conversions + u.c,
@@ -128,7 +140,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.SendTimes.Count > 0)
         {
-            var cells = d.SendTimes.ToList();
+            var cells = d.SendTimes.OrderBy(c => c.Key.PersonId, StringComparer.Ordinal).ThenBy(c => c.Key.Hour).ToList();
             Add(commands, """
                 INSERT INTO learning_send_times (workspace_id, person_id, hour_of_week, trials, successes)
                 SELECT @ws, u.person, u.hour, u.t, u.s FROM unnest(@person, @hour, @t, @s) AS u(person, hour, t, s)
@@ -142,7 +154,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Cadence.Count > 0)
         {
-            var profiles = d.Cadence.Values.ToList();
+            var profiles = d.Cadence.Values.OrderBy(p => p.PersonId, StringComparer.Ordinal).ToList();
             Add(commands, """
                 INSERT INTO learning_cadence (workspace_id, person_id, engagements, last_engaged_at, mean_gap_hours)
                 SELECT @ws, u.person, u.n, u.last, u.gap FROM unnest(@person, @n, @last, @gap) AS u(person, n, last, gap)
@@ -156,7 +168,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Channels.Count > 0)
         {
-            var channels = d.Channels.ToList();
+            var channels = d.Channels.OrderBy(c => c.Key.Channel, StringComparer.Ordinal).ThenBy(c => c.Key.Day).ToList();
             Add(commands, """
                 INSERT INTO learning_channel_daily (workspace_id, channel, day, deliveries, clicks, positives, negatives, revenue)
                 SELECT @ws, u.channel, u.day, u.d, u.c, u.p, u.n, u.r FROM unnest(@channel, @day, @d, @c, @p, @n, @r) AS u(channel, day, d, c, p, n, r)
@@ -174,7 +186,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Topics.Count > 0)
         {
-            var topics = d.Topics.ToList();
+            var topics = d.Topics.OrderBy(t => t.Key.PersonId, StringComparer.Ordinal).ThenBy(t => t.Key.Topic, StringComparer.Ordinal).ToList();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             Add(commands, """
                 INSERT INTO topics (id, workspace_id, person_id, name, weight, source, last_seen, created_at, updated_at)
@@ -198,7 +210,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
         }
         if (d.Health.Count > 0)
         {
-            var health = d.Health.ToList();
+            var health = d.Health.OrderBy(h => h.Key).ToList();
             Add(commands, """
                 INSERT INTO learning_health (workspace_id, minute, processed, dropped, ignored, lag_ms_sum, lag_ms_max)
                 SELECT @ws, u.minute, u.p, u.d, u.i, u.ls, u.lm FROM unnest(@minute, @p, @d, @i, @ls, @lm) AS u(minute, p, d, i, ls, lm)
@@ -214,7 +226,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
                 new("lm", health.Select(h => h.Value.LagMax).ToArray()));
         }
         if (commands.Count == 0) return;
-        await using var batch = await BatchAsync(commands, cancellationToken);
+        await using var batch = await BatchAsync(db, commands, cancellationToken);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -229,7 +241,7 @@ public sealed class TuneStore(LoopDriveDbContext db, TimeProvider clock)
     /// The statements as one batch on the context's connection and inside its transaction (the
     /// consumer's), so a batch of outcomes is one round trip for reading states and one for writing.
     /// </summary>
-    private async Task<NpgsqlBatch> BatchAsync(List<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    internal static async Task<NpgsqlBatch> BatchAsync(LoopDriveDbContext db, List<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),

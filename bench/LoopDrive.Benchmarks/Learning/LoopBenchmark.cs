@@ -4,7 +4,7 @@ using LoopDrive.Infrastructure.Learning.World;
 namespace LoopDrive.Benchmarks.Learning;
 
 /// <summary>
-/// <c>bench loop [--seed N] [--sends N] [--persons N] [--days N] [--base-rate X] [--outcomes N]</c>:
+/// <c>bench loop [--seed N] [--sends N] [--persons N] [--days N] [--base-rate X] [--outcomes N] [--part world|tune]</c>:
 /// the simulated world run headless with the Core learning code, each regret printed next to its
 /// non-learning baseline from the same run, then <c>learning.tune</c> throughput on its own
 /// PostgreSQL next to the inbox-only floor measured in the same run.
@@ -22,7 +22,15 @@ internal static class LoopBenchmark
         var sends = Option(args, "--sends", 20_000);
         var days = Option(args, "--days", 28);
         var failed = false;
+        var part = args.SkipWhile(a => a != "--part").Skip(1).FirstOrDefault();
+        if (part != "tune") failed |= RunWorld(parameters, sends, days);
+        if (part != "world") failed |= await RunTuneAsync(Option(args, "--outcomes", 20_000));
+        return failed ? 1 : 0;
+    }
 
+    private static bool RunWorld(WorldParameters parameters, int sends, int days)
+    {
+        var failed = false;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var r = LoopSimulation.Run(parameters, sends, days);
         Console.WriteLine($"world: seed {parameters.Seed}, {parameters.Persons} persons, {sends} sends over {days} days, base rate {parameters.BaseRate} " +
@@ -36,12 +44,14 @@ internal static class LoopBenchmark
         failed |= lift < 0.10;
         Console.WriteLine($"strong snippet's share: first tenth {r.StrongSnippetShareEarly:P0}, last tenth {r.StrongSnippetShareLate:P0}; " +
                           $"channel shares in the last tenth: {string.Join(", ", parameters.Channels.Select((c, i) => $"{c.Name} {r.ChannelShareLate[i]:P0}"))}");
+        return failed;
+    }
 
-        var outcomes = Option(args, "--outcomes", 20_000);
+    private static async Task<bool> RunTuneAsync(int outcomes)
+    {
         var (tune, floor) = await TuneThroughput.MeasureAsync(outcomes);
         Console.WriteLine($"learning.tune: {tune:F0} outcomes/s vs inbox-only floor {floor:F0}/s = {tune / floor:F2}× (target ≥ 2,000/s) {(tune >= 2000 ? "OK" : "UNDER")}");
-        failed |= tune < 2000;
-        return failed ? 1 : 0;
+        return tune < 2000;
     }
 
     private static bool Line(string name, double learned, string baselineName, double baseline, string unit)

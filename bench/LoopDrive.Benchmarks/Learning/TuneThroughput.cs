@@ -8,6 +8,7 @@ using LoopDrive.Core.People;
 using LoopDrive.Core.Platform;
 using LoopDrive.Core.Sends;
 using LoopDrive.Core.Voice;
+using LoopDrive.Infrastructure.Spine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,16 @@ using Npgsql;
 namespace LoopDrive.Benchmarks.Learning;
 
 /// <summary>
-/// <c>learning.tune</c>'s effect at the consumer's batch size (256), each batch in one transaction
-/// with its inbox rows, exactly as the stream consumer commits it; the floor is the same
+/// <c>learning.tune</c>'s effect in the shape the stream consumer runs it with the default Spine
+/// settings: reads of <see cref="SpineOptions.ConsumerBatchSize"/> entries, each split into up to
+/// <see cref="SpineOptions.ConsumerConcurrency"/> transactions run at once (with their inbox rows),
+/// and <see cref="SpineOptions.ConsumerReadAhead"/> reads in flight. The floor is the same
 /// transactions writing only the inbox rows.
 /// </summary>
 internal static class TuneThroughput
 {
-    private const int BatchSize = 256;
+    private static readonly SpineOptions Spine = new();
+    private static int BatchSize => Spine.ConsumerBatchSize;
 
     public static async Task<(double Tune, double Floor)> MeasureAsync(int outcomes)
     {
@@ -46,20 +50,32 @@ internal static class TuneThroughput
     {
         var watch = Stopwatch.StartNew();
         var count = 0;
-        foreach (var batch in batches)
+        // Reads in flight together, each split as the consumer splits it (at least 8 entries per transaction).
+        foreach (var reads in batches.Chunk(Math.Max(1, Spine.ConsumerReadAhead)))
         {
-            var context = new WorkspaceContext();
-            context.Set(workspaceId);
-            await using var db = new LoopDriveDbContext(new DbContextOptionsBuilder<LoopDriveDbContext>().UseNpgsql(servers.DatabaseConnectionString).Options, context);
-            await using var tx = await db.Database.BeginTransactionAsync();
-            await effect(db, batch);
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO processed_messages (consumer, message_id, processed_at) SELECT @c, unnest(@ids), now()",
-                new NpgsqlParameter("c", "bench." + consumer), new NpgsqlParameter("ids", batch.Select(o => o.EventId).ToArray()));
-            await tx.CommitAsync();
-            count += batch.Count;
+            var transactions = reads.SelectMany(read =>
+            {
+                var parts = Math.Clamp(read.Count / 8, 1, Spine.ConsumerConcurrency);
+                return read.Chunk((read.Count + parts - 1) / parts).Select(c => c.ToList());
+            });
+            await Task.WhenAll(transactions.Select(part => CommitAsync(servers, workspaceId, consumer, part, effect)));
+            count += reads.Sum(r => r.Count);
         }
         return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task CommitAsync(BenchServers servers, string workspaceId, string consumer, List<LearningOutcomeObserved> batch,
+        Func<LoopDriveDbContext, List<LearningOutcomeObserved>, Task> effect)
+    {
+        var context = new WorkspaceContext();
+        context.Set(workspaceId);
+        await using var db = new LoopDriveDbContext(new DbContextOptionsBuilder<LoopDriveDbContext>().UseNpgsql(servers.DatabaseConnectionString).Options, context);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await effect(db, batch);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO processed_messages (consumer, message_id, processed_at) SELECT @c, unnest(@ids), now()",
+            new NpgsqlParameter("c", "bench." + consumer), new NpgsqlParameter("ids", batch.Select(o => o.EventId).ToArray()));
+        await tx.CommitAsync();
     }
 
     /// <summary>A workspace with people, sends composed with four snippets, and outcomes for them: a delivery each and a click for about one in four.</summary>
