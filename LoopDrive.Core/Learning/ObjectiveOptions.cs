@@ -25,6 +25,13 @@ public sealed class ObjectiveOptions
     /// </summary>
     public double TimeScale { get; set; } = 1;
 
+    /// <summary>
+    /// An approved WhatsApp template that WhatsApp touches fall back to outside the 24-hour window
+    /// (sent as the touch's <c>whatsappTemplate</c>). Without one, WhatsApp is chosen only for people
+    /// who wrote on it within the window.
+    /// </summary>
+    public string? WhatsAppTemplate { get; set; }
+
     /// <summary>The brand touches are composed for; null means the workspace's default brand.</summary>
     public string? BrandId { get; set; }
 

@@ -14,7 +14,8 @@ namespace LoopDrive.Core.Learning;
 /// One pass of the objective scheduler over a workspace: active objectives whose person is due a
 /// touch (the last touch's gap has passed and no send of the objective is still pending) get
 /// their next send through <see cref="AcceptSend"/>, without content so Voice composes it, on a
-/// channel from <see cref="TouchChannels"/>, at the person's best local hour within the horizon.
+/// channel from <see cref="TouchChannels"/> whose messaging window is open when the touch goes, at
+/// the person's best local hour within the horizon.
 /// Objectives are locked with SKIP LOCKED so replicas split the work, and each touch is keyed by
 /// (objective, touch number) read in the same snapshot as the due check, so even a replica that
 /// slipped past the lock cannot touch anyone twice for one slot: its insert fails and its batch
@@ -47,6 +48,7 @@ public sealed class ScheduleObjectiveTouches(
         var facts = await TouchFacts.LoadAsync(db, workspaceId, due.Select(d => d.PersonId).Distinct().ToList(), now - ChannelLookback, cancellationToken);
         var policy = await workspaces.GetAsync(workspaceId, cancellationToken);
         var s = sends.Value;
+        var template = string.IsNullOrWhiteSpace(o.WhatsAppTemplate) ? null : new DmTemplate(o.WhatsAppTemplate, MessagingWindow.DefaultTemplateLanguage);
         int scheduled = 0, skipped = 0;
         foreach (var objective in due)
         {
@@ -69,12 +71,22 @@ public sealed class ScheduleObjectiveTouches(
                 skipped++;
                 continue;
             }
-            var channel = TouchChannels.Pick(eligible, facts.ChannelPosteriors, s.PriceCents, random);
+            // The hour does not depend on the channel, so it is chosen first and the windows are judged when the touch goes.
             var (rates, trials) = facts.Rates(objective.PersonId);
             var (at, _) = LocalSendTimes.Choose(now, zone, o.Scaled(o.SendTimeHorizon), s.WindowOpensHour, s.WindowClosesHour,
                 rates, trials, facts.PopulationTrials, random);
+            var open = TouchChannels.Open(eligible, c => facts.LastInbound(objective.PersonId, c), template, at > now ? at : now);
+            if (open.Count == 0)
+            {
+                Skip(workspaceId, objective, touch, MessagingWindow.OutsideCode, now + gap, now);
+                skipped++;
+                continue;
+            }
+            var channel = TouchChannels.Pick(open, facts.ChannelPosteriors, s.PriceCents, random);
 
-            var metadata = JsonSerializer.Serialize(new { objectiveId = objective.Id, touch });
+            var fields = new Dictionary<string, object> { ["objectiveId"] = objective.Id, ["touch"] = touch };
+            if (channel == "whatsapp" && template is not null) fields[MessagingWindow.TemplateKey] = template.Name;
+            var metadata = JsonSerializer.Serialize(fields);
             var outcome = await accept.PrepareAsync(workspaceId, new SendDraft(channel, objective.PersonId, null, null, null, null, o.BrandId,
                 objective.Type, null, null, null, null, null, metadata, at > now ? at : null), cancellationToken);
             if (outcome is AcceptOutcome.Accepted { Send: var send })

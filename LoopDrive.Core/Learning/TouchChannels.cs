@@ -7,8 +7,9 @@ namespace LoopDrive.Core.Learning;
 /// <summary>
 /// Which channel the next touch of an objective uses: one the person may be contacted on for
 /// marketing (the same rule as <see cref="ConsentPolicy"/>), has an address on, and — when the
-/// workspace runs an allocation — whose envelope can still pay for a send; among those the budget
-/// bandit's draw (learned engagement per cent) decides.
+/// workspace runs an allocation — whose envelope can still pay for a send; then only those whose
+/// messaging window lets the touch through when it goes (<see cref="MessagingWindow"/>, the gate's
+/// own rule); among those the budget bandit's draw (learned engagement per cent) decides.
 /// </summary>
 public static class TouchChannels
 {
@@ -33,6 +34,16 @@ public static class TouchChannels
         }
         return eligible;
     }
+
+    /// <summary>
+    /// The channels whose messaging window is open at <paramref name="at"/>, when the touch goes: a
+    /// channel without a window always is; WhatsApp outside its 24 hours only with a template; never
+    /// Instagram's human-agent extension, since a scheduled touch is not a person's own answer.
+    /// </summary>
+    public static IReadOnlyList<string> Open(IReadOnlyList<string> eligible, Func<string, DateTimeOffset?> lastInbound, DmTemplate? whatsAppTemplate,
+        DateTimeOffset at) =>
+        [.. eligible.Where(c => MessagingWindow.Judge(new MessagingWindowFacts(c, lastInbound(c), c == "whatsapp" ? whatsAppTemplate : null, false), at).Mode
+                                != WindowMode.Closed)];
 
     /// <summary>Thompson draw per eligible channel divided by its price (at least a cent, so a free channel is not infinitely good).</summary>
     public static string Pick(IReadOnlyList<string> eligible, IReadOnlyDictionary<string, ArmPosterior> learned, IReadOnlyDictionary<string, long> priceCents,

@@ -1,13 +1,16 @@
 using LoopDrive.Core.Budget;
 using LoopDrive.Core.Data;
+using LoopDrive.Contracts.Sends;
 using LoopDrive.Core.People;
+using LoopDrive.Core.Sends;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoopDrive.Core.Learning;
 
 /// <summary>
 /// What the objective scheduler needs about one batch of people, read once per batch: who they
-/// are (zone, phone), their consents and address types, their learned send-time cells and cadence,
+/// are (zone, phone), their consents and address types, their last inbound message on each channel
+/// with a messaging window, their learned send-time cells and cadence,
 /// the workspace's population send-time prior, executing envelopes and learned channel outcomes.
 /// </summary>
 internal sealed class TouchFacts
@@ -19,6 +22,7 @@ internal sealed class TouchFacts
     private ILookup<string, (string Type, string Value)> _identities = Array.Empty<(string PersonId, string Type, string Value)>().ToLookup(i => i.PersonId, i => (i.Type, i.Value));
     private ILookup<string, SendTimeCell> _cells = Array.Empty<SendTimeCell>().ToLookup(c => c.PersonId);
     private Dictionary<string, CadenceProfile> _cadence = [];
+    private Dictionary<(string PersonId, string Channel), DateTimeOffset> _lastInbound = [];
     private double[] _population = new double[Hours];
     private double _populationRate;
 
@@ -35,6 +39,14 @@ internal sealed class TouchFacts
         facts._consents = (await db.Consents.AsNoTracking().Where(c => personIds.Contains(c.PersonId)).ToListAsync(cancellationToken)).ToLookup(c => c.PersonId);
         facts._identities = (await db.Identities.AsNoTracking().Where(i => personIds.Contains(i.PersonId))
             .Select(i => new { i.PersonId, i.Type, i.Value }).ToListAsync(cancellationToken)).ToLookup(i => i.PersonId, i => (i.Type, i.Value));
+        // The same inbound event types the gate counts, so the scheduler and the gate see one window.
+        var windowChannels = SendEnums.BulkChannels.Where(MessagingWindow.Applies).ToList();
+        facts._lastInbound = (await db.Events.AsNoTracking()
+                .Where(e => e.PersonId != null && personIds.Contains(e.PersonId) && e.Channel != null && windowChannels.Contains(e.Channel)
+                            && MessagingWindow.InboundTypes.Contains(e.Type))
+                .GroupBy(e => new { e.PersonId, e.Channel }).Select(g => new { g.Key.PersonId, g.Key.Channel, Last = g.Max(e => e.Ts) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.PersonId!, r.Channel!), r => r.Last);
         facts._cells = (await db.SendTimeCells.AsNoTracking().Where(c => personIds.Contains(c.PersonId)).ToListAsync(cancellationToken)).ToLookup(c => c.PersonId);
         facts._cadence = await db.CadenceProfiles.AsNoTracking().Where(c => personIds.Contains(c.PersonId))
             .ToDictionaryAsync(c => c.PersonId, StringComparer.Ordinal, cancellationToken);
@@ -73,6 +85,10 @@ internal sealed class TouchFacts
     public IReadOnlyCollection<Consent> Consents(string personId) => [.. _consents[personId]];
 
     public IReadOnlyCollection<string> IdentityTypes(string personId) => _identities[personId].Select(i => i.Type).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The person's latest inbound message on a channel with a messaging window, if any.</summary>
+    public DateTimeOffset? LastInbound(string personId, string channel) =>
+        _lastInbound.TryGetValue((personId, channel), out var at) ? at : null;
 
     /// <summary>The person's phone (for the zone when they named none): a phone identity, else a WhatsApp number.</summary>
     public string? Phone(string personId)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.FunctionalTests.Learning;
 
-/// <summary>The objective scheduler against the real database: one send per due slot, none without consent, none for paused objectives.</summary>
+/// <summary>The objective scheduler against the real database: one send per due slot, none without consent, none for paused objectives, none into a closed messaging window.</summary>
 public sealed class ObjectiveSchedulerTests(TestServers servers) : ApiTest(servers)
 {
     private string _workspaceId = null!;
@@ -103,6 +103,44 @@ public sealed class ObjectiveSchedulerTests(TestServers servers) : ApiTest(serve
     }
 
     [Fact]
+    public async Task A_person_reachable_only_on_whatsapp_outside_its_24_hour_window_is_skipped_for_that_reason_without_a_send()
+    {
+        var personId = await NewWhatsAppPersonAsync("+14155550101");
+        await NewObjectiveAsync(personId, "active");
+
+        var result = await PassAsync();
+
+        Assert.Equal((1, 0, 1), (result.Due, result.Scheduled, result.Skipped));
+        await using var db = Servers.CreateDbContext();
+        Assert.Equal(0, await db.Sends.CountAsync());
+        Assert.Equal(MessagingWindow.OutsideCode, (await db.ObjectiveTouches.SingleAsync()).Reason);
+    }
+
+    [Fact]
+    public async Task A_person_who_wrote_on_whatsapp_within_the_window_is_touched_there_and_the_gate_lets_it_go_free_form()
+    {
+        var personId = await NewWhatsAppPersonAsync("+14155550102");
+        await NewObjectiveAsync(personId, "active");
+        await using (var db = Servers.CreateDbContext())
+        {
+            db.Events.Add(new LoopDrive.Core.Events.Event
+            {
+                Id = "evt_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Type = "dm.replied",
+                Channel = "whatsapp", Source = "test", Payload = "{}", Ts = DateTimeOffset.UtcNow.AddHours(-2),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await PassAsync();
+
+        Assert.Equal((1, 1, 0), (result.Due, result.Scheduled, result.Skipped));
+        await using var check = Servers.CreateDbContext();
+        var send = await check.Sends.SingleAsync();
+        Assert.Equal(("whatsapp", SendStatuses.Queued), (send.Channel, send.Status));
+        Assert.DoesNotContain(MessagingWindow.TemplateKey, send.Metadata);
+    }
+
+    [Fact]
     public async Task Two_replicas_passing_at_once_touch_each_person_once()
     {
         const int people = 12;
@@ -148,6 +186,22 @@ public sealed class ObjectiveSchedulerTests(TestServers servers) : ApiTest(serve
         db.Consents.Add(new Consent
         {
             Id = "cns_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Channel = "email",
+            Scope = "marketing", Status = "granted", Source = "test", GrantedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return personId;
+    }
+
+    /// <summary>A person with a phone number and WhatsApp marketing consent only, so WhatsApp is the one channel they qualify for.</summary>
+    private async Task<string> NewWhatsAppPersonAsync(string number)
+    {
+        var response = await _client.PostAsJsonAsync("/api/person/resolve", new { phone = number });
+        response.EnsureSuccessStatusCode();
+        var personId = (await response.Content.ReadFromJsonAsync<LoopDrive.Contracts.People.PersonResolutionResult>())!.Person.Id;
+        await using var db = Servers.CreateDbContext();
+        db.Consents.Add(new Consent
+        {
+            Id = "cns_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Channel = "whatsapp",
             Scope = "marketing", Status = "granted", Source = "test", GrantedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
