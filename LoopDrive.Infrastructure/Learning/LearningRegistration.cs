@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LoopDrive.Infrastructure.Learning;
 
@@ -25,6 +26,7 @@ public static class LearningRegistration
             foreach (var (id, quality) in DemoCatalogue.SnippetQualities) p.SnippetQualityById.TryAdd(id, quality);
         });
         builder.Services.TryAddSingleton(sp => new SimulatedWorld(sp.GetRequiredService<IOptions<WorldParameters>>().Value));
+        builder.Services.TryAddSingleton(sp => new WorldClocks(sp.GetRequiredService<NpgsqlDataSource>()));
         if (builder.Configuration.GetValue<bool>($"{WorldParameters.Section}:{nameof(WorldParameters.Enabled)}"))
             builder.Services.Replace(ServiceDescriptor.Singleton<ISandboxAudience, WorldAudience>());
         return builder;

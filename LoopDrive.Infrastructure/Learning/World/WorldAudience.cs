@@ -7,11 +7,12 @@ namespace LoopDrive.Infrastructure.Learning.World;
 /// <summary>
 /// The simulated world behind the sandbox providers: each delivered message is answered from the
 /// recipient's hidden traits (drawn from their person id and the seed), the snippets' and prompt
-/// version's quality, the hour it arrived and how recently they were last messaged. Delays are
+/// version's quality, the hour it arrived in the recipient's own clock (<see cref="WorldClocks"/>)
+/// and how recently they were last messaged. Delays are
 /// simulated minutes divided by <see cref="WorldParameters.TimeScale"/>. The same send always
 /// gets the same answer for one seed.
 /// </summary>
-public sealed class WorldAudience(SimulatedWorld world) : ISandboxAudience
+public sealed class WorldAudience(SimulatedWorld world, WorldClocks clocks) : ISandboxAudience
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastDelivered = new(StringComparer.Ordinal);
 
@@ -25,7 +26,7 @@ public sealed class WorldAudience(SimulatedWorld world) : ISandboxAudience
         var snippetQuality = delivery.SnippetIds.Count == 0 ? 1 : delivery.SnippetIds.Average(world.SnippetQuality);
         var promptQuality = TunedSend.ParsePromptVersion(delivery.PromptVersion) is { } pv ? world.PromptQuality(pv.Version) : 1;
         var topic = random.Next(p.Topics.Count);
-        var at = delivery.AcceptedAt.UtcDateTime;
+        var at = TimeZoneInfo.ConvertTime(delivery.AcceptedAt, clocks.ZoneOf(delivery)).DateTime;
         double? since = _lastDelivered.TryGetValue(personKey, out var last) ? Math.Max(0, (delivery.AcceptedAt - last).TotalDays) : null;
         _lastDelivered[personKey] = delivery.AcceptedAt;
         var engagement = world.Engagement(person, channel, snippetQuality, promptQuality, topic, at.Hour + at.Minute / 60.0, since);

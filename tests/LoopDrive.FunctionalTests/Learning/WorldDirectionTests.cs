@@ -25,8 +25,8 @@ public sealed class WorldDirectionTests
 
         var delivery = new SandboxDelivery("ws_1", "snd_1", "per_1", "email", "a@example.com", "Hi", "Body", new DateTimeOffset(2026, 3, 4, 19, 0, 0, TimeSpan.Zero),
             ["snip_1"], "email_nurture@v1");
-        var first = new WorldAudience(new SimulatedWorld(parameters)).React(delivery);
-        var second = new WorldAudience(new SimulatedWorld(parameters)).React(delivery);
+        var first = new WorldAudience(new SimulatedWorld(parameters), WorldClocks.Utc).React(delivery);
+        var second = new WorldAudience(new SimulatedWorld(parameters), WorldClocks.Utc).React(delivery);
         Assert.Equal(first, second);
         Assert.Contains(first, r => r.Kind is SandboxReactions.Delivered or SandboxReactions.Bounce);
     }
