@@ -14,38 +14,22 @@ namespace LoopDrive.Core.Budget;
 /// unique id, and derives the wallet statement line (with running balance) and the budget_ledger
 /// row. Many transfers go through <c>budget_transfer_batch</c> in one round trip.
 /// Inside a caller's EF transaction the call joins it (a consumer's inbox + effects commit
-/// together); otherwise it runs on its own pooled connection and commits alone.
+/// together); otherwise it runs on its own pooled connection and commits alone, and single
+/// transfers made at the same moment share a commit through <see cref="LedgerGroupCommit"/>.
 /// </summary>
-public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSource, TimeProvider clock, LedgerGroupCommit? groupCommit = null)
 {
-    private const string TransferSql =
-        "SELECT status, from_balance, to_balance FROM budget_transfer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+    private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    private const string BatchSql =
-        "SELECT ord, status, from_balance, to_balance FROM budget_transfer_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+    private static NpgsqlTransaction Joined(IDbContextTransaction transaction) => (NpgsqlTransaction)transaction.GetDbTransaction();
 
     public async Task<TransferOutcome> TransferAsync(LedgerTransfer transfer, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is { } transaction)
-        {
-            await using var joined = CreateCommand(transaction, transfer);
-            return await ReadAsync(joined, cancellationToken);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand(TransferSql);
-                AddParameters(command.Parameters, transfer, clock.GetUtcNow());
-                return await ReadAsync(command, cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
-            {
-                // Two calls with the same transfer id raced past the existence check; the loser
-                // asks again and now sees the winner's row (answered as a duplicate).
-            }
-        }
+            return await LedgerStatements.TransferAsync(Connection, Joined(transaction), transfer, clock.GetUtcNow(), cancellationToken);
+        return groupCommit is null
+            ? await LedgerStatements.TransferAloneAsync(dataSource, transfer, clock, cancellationToken)
+            : await groupCommit.TransferAsync(transfer, cancellationToken);
     }
 
     /// <summary>
@@ -59,27 +43,8 @@ public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSou
     {
         if (transfers.Count == 0) return [];
         if (db.Database.CurrentTransaction is { } transaction)
-        {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var joined = new NpgsqlCommand(BatchSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-            AddBatchParameters(joined.Parameters, transfers, clock.GetUtcNow());
-            return await ReadBatchAsync(joined, transfers.Count, cancellationToken);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand(BatchSql);
-                AddBatchParameters(command.Parameters, transfers, clock.GetUtcNow());
-                return await ReadBatchAsync(command, transfers.Count, cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
-            {
-                // A transfer of the batch was posted by another call while this one checked; the
-                // batch rolled back whole and, asked again, answers that one as a duplicate.
-            }
-        }
+            return await LedgerStatements.TransferBatchAsync(Connection, Joined(transaction), transfers, clock.GetUtcNow(), cancellationToken);
+        return await LedgerStatements.TransferBatchAloneAsync(dataSource, transfers, clock, cancellationToken);
     }
 
     /// <summary>A correcting entry: moves the original amount back. A transfer is reversed at most once.</summary>
@@ -108,93 +73,5 @@ public sealed class BudgetLedger(LoopDriveDbContext db, NpgsqlDataSource dataSou
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken);
         }
-    }
-
-    private NpgsqlCommand CreateCommand(IDbContextTransaction transaction, LedgerTransfer transfer)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var command = new NpgsqlCommand(TransferSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-        AddParameters(command.Parameters, transfer, clock.GetUtcNow());
-        return command;
-    }
-
-    private static void AddParameters(NpgsqlParameterCollection parameters, LedgerTransfer t, DateTimeOffset now)
-    {
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.Id });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.WorkspaceId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.FromAccountId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.ToAccountId });
-        parameters.Add(new NpgsqlParameter<long> { TypedValue = t.Amount });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.Kind });
-        parameters.Add(Text(t.AllocationId));
-        parameters.Add(Text(t.Channel));
-        parameters.Add(Text(t.ReferenceId));
-        parameters.Add(Text(t.ReversesTransferId));
-        parameters.Add(Text(t.Description));
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = Ids.New(IdPrefixes.WalletTransaction) });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.WalletTxType });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.WalletTxSource });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = Ids.New(IdPrefixes.Ledger) });
-        parameters.Add(Text(t.LedgerType));
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = t.LedgerCategory });
-        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-    }
-
-    private static void AddBatchParameters(NpgsqlParameterCollection parameters, IReadOnlyList<LedgerTransfer> t, DateTimeOffset now)
-    {
-        parameters.Add(Texts(t, x => x.Id));
-        parameters.Add(Texts(t, x => x.WorkspaceId));
-        parameters.Add(Texts(t, x => x.FromAccountId));
-        parameters.Add(Texts(t, x => x.ToAccountId));
-        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = t.Select(x => x.Amount).ToArray() });
-        parameters.Add(Texts(t, x => x.Kind));
-        parameters.Add(Texts(t, x => x.AllocationId));
-        parameters.Add(Texts(t, x => x.Channel));
-        parameters.Add(Texts(t, x => x.ReferenceId));
-        parameters.Add(Texts(t, x => x.ReversesTransferId));
-        parameters.Add(Texts(t, x => x.Description));
-        parameters.Add(Texts(t, _ => Ids.New(IdPrefixes.WalletTransaction)));
-        parameters.Add(Texts(t, x => x.WalletTxType));
-        parameters.Add(Texts(t, x => x.WalletTxSource));
-        parameters.Add(Texts(t, _ => Ids.New(IdPrefixes.Ledger)));
-        parameters.Add(Texts(t, x => x.LedgerType));
-        parameters.Add(Texts(t, x => x.LedgerCategory));
-        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-    }
-
-    private static NpgsqlParameter Texts(IReadOnlyList<LedgerTransfer> transfers, Func<LedgerTransfer, string?> pick) =>
-        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = transfers.Select(pick).ToArray() };
-
-    private static async Task<IReadOnlyList<TransferOutcome>> ReadBatchAsync(NpgsqlCommand command, int count, CancellationToken cancellationToken)
-    {
-        var outcomes = new TransferOutcome[count];
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            outcomes[reader.GetInt64(0) - 1] = new TransferOutcome(
-                TransferOutcome.Parse(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3));
-        }
-        if (outcomes.Any(o => o is null)) throw new InvalidOperationException("budget_transfer_batch left a transfer unanswered.");
-        return outcomes;
-    }
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
-
-    private static async Task<TransferOutcome> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadRowAsync(reader, cancellationToken);
-    }
-
-    private static async Task<TransferOutcome> ReadRowAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
-        if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException("budget_transfer returned no row.");
-        return new TransferOutcome(
-            TransferOutcome.Parse(reader.GetString(0)),
-            reader.IsDBNull(1) ? null : reader.GetInt64(1),
-            reader.IsDBNull(2) ? null : reader.GetInt64(2));
     }
 }

@@ -10,6 +10,7 @@ public static class BudgetServiceCollectionExtensions
     /// <summary>The budget area's use cases. The payment gateway comes from Infrastructure (AddBudgetProviders).</summary>
     public static IServiceCollection AddBudgetCore(this IServiceCollection services)
     {
+        services.AddSingleton<LedgerGroupCommit>();
         services.AddScoped<BudgetLedger>();
         services.AddScoped<EnsureWallet>();
         services.AddScoped<SpendFromEnvelope>();

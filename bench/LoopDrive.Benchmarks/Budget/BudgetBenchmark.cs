@@ -46,7 +46,9 @@ internal static class BudgetBenchmark
         // One ledger per worker, as a long-lived consumer holds one per scope; the measured call
         // is the ledger's write path, not setting up a DbContext.
         var contexts = Enumerable.Range(0, workers).Select(_ => servers.CreateDbContext()).ToArray();
-        var ledgers = contexts.Select(db => new BudgetLedger(db, dataSource, TimeProvider.System)).ToArray();
+        // The ledgers share one group commit, as every ledger of a process does through DI.
+        var groupCommit = new LedgerGroupCommit(dataSource, TimeProvider.System);
+        var ledgers = contexts.Select(db => new BudgetLedger(db, dataSource, TimeProvider.System, groupCommit)).ToArray();
         var ledgerRate = await RunForAsync(workers, seconds, async (w, i) =>
         {
             var outcome = await ledgers[w].TransferAsync(Spend(accounts[w], Ids.New("tr")), CancellationToken.None);

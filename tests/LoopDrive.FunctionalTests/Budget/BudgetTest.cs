@@ -17,6 +17,9 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
     protected string WorkspaceId { get; private set; } = null!;
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>Shared by every ledger of the test, as DI shares one per process.</summary>
+    protected LedgerGroupCommit GroupCommit { get; private set; } = null!;
+
     /// <summary>The sandbox settles slowly here, so tests that deliver their own events control the order.</summary>
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -36,6 +39,7 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
         // The concurrency tests queue hundreds of transfers on one account; on a loaded machine
         // waiting for a pooled connection can take longer than the default 15 s.
         DataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString + ";Timeout=120");
+        GroupCommit = new LedgerGroupCommit(DataSource, TimeProvider.System);
     }
 
     public override async Task DisposeAsync()
@@ -47,7 +51,7 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
     protected (LoopDriveDbContext Db, BudgetLedger Ledger) NewLedger()
     {
         var db = Servers.CreateDbContext();
-        return (db, new BudgetLedger(db, DataSource, TimeProvider.System));
+        return (db, new BudgetLedger(db, DataSource, TimeProvider.System, GroupCommit));
     }
 
     protected async Task EnsureWalletAsync(string workspaceId)

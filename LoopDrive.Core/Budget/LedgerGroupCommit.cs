@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using Npgsql;
+
+namespace LoopDrive.Core.Budget;
+
+/// <summary>
+/// Group commit for standalone single transfers. Calls that arrive while a write is in flight wait
+/// in a queue and then go together as one <c>budget_transfer_batch</c> call: one round trip and one
+/// commit for all of them, each answered exactly as if posted alone, in arrival order (the batch
+/// function judges irregular transfers one by one, so an overdraft refuses only its own transfer).
+/// A lone call still costs one round trip. Each call returns only after its transfer committed.
+/// When the shared call fails with an error (not a refusal), it rolled back whole, so each of its
+/// transfers is posted alone and one bad transfer fails by itself.
+/// </summary>
+public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    /// <summary>Writes in flight at once: while one waits for its commit, the next batch forms and goes.</summary>
+    private const int Writers = 2;
+    private const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private int _started;
+
+    public Task<TransferOutcome> TransferAsync(LedgerTransfer transfer, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new Pending(transfer, cancellationToken);
+        _queue.Writer.TryWrite(pending);
+        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            for (var i = 0; i < Writers; i++) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
+        }
+        // Not abandoned on cancellation: once a write has taken the transfer, the caller learns how it ended.
+        return pending.Answer.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                // Cancelled while queued: nothing was written, so it can still be called off.
+                if (next.CancellationToken.IsCancellationRequested) next.Answer.TrySetCanceled(next.CancellationToken);
+                else batch.Add(next);
+            }
+            if (batch.Count == 1) await PostAloneAsync(batch[0]);
+            else if (batch.Count > 1) await PostTogetherAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task PostTogetherAsync(List<Pending> batch)
+    {
+        IReadOnlyList<TransferOutcome> outcomes;
+        try
+        {
+            outcomes = await LedgerStatements.TransferBatchAloneAsync(dataSource, [.. batch.Select(p => p.Transfer)], clock, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The shared call rolled back (or never reached the server); posted alone, each transfer
+            // gets its own answer or its own error. One whose commit was lost in transit answers as
+            // a duplicate of itself, as a retried single call would.
+            foreach (var pending in batch) await PostAloneAsync(pending);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++) batch[i].Answer.TrySetResult(outcomes[i]);
+    }
+
+    private async Task PostAloneAsync(Pending pending)
+    {
+        try
+        {
+            pending.Answer.TrySetResult(await LedgerStatements.TransferAloneAsync(dataSource, pending.Transfer, clock, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            pending.Answer.TrySetException(ex);
+        }
+    }
+
+    private sealed record Pending(LedgerTransfer Transfer, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<TransferOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
