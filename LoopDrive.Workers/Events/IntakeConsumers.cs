@@ -23,11 +23,11 @@ public sealed class ProviderPayloadConsumer(NormalizeProviderPayload normalize) 
         normalize.HandleAsync(message.WorkspaceId, message.Source, message.Payload, message.ReceivedAt, cancellationToken);
 }
 
-/// <summary><c>intake.embed</c>: classification, memory and topic weights for text-bearing events.</summary>
-public sealed class EventClassificationConsumer(ClassifyEvent classify) : IStreamHandler<EventClassificationRequested>
+/// <summary><c>intake.embed</c>: classification, memory and topic weights for text-bearing events, a read batch at a time (one classifier call).</summary>
+public sealed class EventClassificationConsumer(ClassifyEvent classify) : IStreamBatchHandler<EventClassificationRequested>
 {
     public static string Stream => StreamNames.IntakeEmbed;
 
-    public Task HandleAsync(EventClassificationRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        classify.HandleAsync(message.EventId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<EventClassificationRequested>> messages, CancellationToken cancellationToken) =>
+        classify.HandleManyAsync([.. messages.Select(m => m.Message.EventId)], cancellationToken);
 }

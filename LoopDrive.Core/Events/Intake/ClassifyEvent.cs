@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LoopDrive.Contracts.Events;
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.People;
@@ -17,14 +18,32 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
     /// <summary>How much one message moves a topic's weight at full classifier confidence.</summary>
     public const double TopicStep = 0.3;
 
-    public async Task HandleAsync(string eventId, CancellationToken cancellationToken)
-    {
-        var e = await db.Events.FirstOrDefaultAsync(x => x.Id == eventId, cancellationToken);
-        if (e is null || e.Classification is not null) return;
-        var text = EventText.Extract(e.Payload);
-        if (text is null) return;
+    public Task HandleAsync(string eventId, CancellationToken cancellationToken) => HandleManyAsync([eventId], cancellationToken);
 
-        var classification = await classifier.ClassifyAsync(text, cancellationToken);
+    /// <summary>
+    /// Several events with one classifier call (the offline classifier embeds their texts as one
+    /// batch, and the memories then find those vectors in the embedding cache); labels, topics and
+    /// memories are then written event by event, in the order given.
+    /// </summary>
+    public async Task HandleManyAsync(IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        var loaded = await db.Events.Where(x => eventIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var pending = eventIds.Distinct(StringComparer.Ordinal)
+            .Select(id => loaded.GetValueOrDefault(id))
+            .Where(e => e is { Classification: null })
+            .Select(e => (Event: e!, Text: EventText.Extract(e!.Payload)))
+            .Where(p => p.Text is not null)
+            .ToList();
+        if (pending.Count == 0) return;
+
+        var classifications = await classifier.ClassifyManyAsync([.. pending.Select(p => p.Text!)], cancellationToken);
+        for (var i = 0; i < pending.Count; i++)
+            await ApplyAsync(pending[i].Event, pending[i].Text!, classifications[i], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task ApplyAsync(Event e, string text, EventClassification classification, CancellationToken cancellationToken)
+    {
         e.Classification = JsonSerializer.Serialize(classification, Outbox.Json);
         if (e.PersonId is not null && await db.Persons.FirstOrDefaultAsync(p => p.Id == e.PersonId, cancellationToken) is { ErasedAt: null } person)
         {
@@ -66,10 +85,8 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
                 eventType = e.Type,
                 channel = e.Channel,
             }, Outbox.Json);
-            // AddMemory saves the context: the labels, topic and memory commit together with the inbox row.
+            // AddMemory saves the context (so the next event's topic lookup sees this one's); all of it commits with the inbox rows.
             await addMemory.HandleAsync(person, new AddMemory.Request(kind, text, classification.IntentScore, metadata, e.Id, null, null), cancellationToken);
-            return;
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -19,10 +19,20 @@ public sealed class PrototypeEventClassifier(IEmbeddingGenerator<string, Embeddi
 
     private sealed record Centroids(Dictionary<string, float[]> Intents, Dictionary<string, float[]> Sentiments, Dictionary<string, float[]> Topics, string Model);
 
-    public async Task<EventClassification> ClassifyAsync(string text, CancellationToken cancellationToken)
+    public async Task<EventClassification> ClassifyAsync(string text, CancellationToken cancellationToken) =>
+        (await ClassifyManyAsync([text], cancellationToken))[0];
+
+    /// <summary>One embedding call for all the texts, so the model encodes them as one batch.</summary>
+    public async Task<IReadOnlyList<EventClassification>> ClassifyManyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
+        if (texts.Count == 0) return [];
         var centroids = await GetCentroidsAsync(cancellationToken);
-        var vector = Normalize((await embeddings.GenerateAsync(text, cancellationToken: cancellationToken)).Vector.ToArray());
+        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+        return [.. vectors.Select(v => Classify(centroids, Normalize(v.Vector.ToArray())))];
+    }
+
+    private EventClassification Classify(Centroids centroids, float[] vector)
+    {
         var (intent, intentScore) = Best(centroids.Intents, vector);
         var (sentiment, sentimentScore) = Best(centroids.Sentiments, vector);
         var (topic, topicScore) = Best(centroids.Topics, vector);

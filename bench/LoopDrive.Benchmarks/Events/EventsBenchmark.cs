@@ -27,6 +27,7 @@ public static class EventsBenchmark
     private const int BatchClients = 4;
     private const int BatchSize = 1000;
     private const int SingleConnections = 16;
+    private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -45,6 +46,8 @@ public static class EventsBenchmark
         using var api = ApiHost.Start(servers);
         using var client = HttpLoad.NewClient(api.BaseAddress, SingleConnections);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        // The first batch pays the API's start-up (JIT, EF model) and a loaded machine stretches it past the default 30 s.
+        client.Timeout = TimeSpan.FromMinutes(5);
 
         // 1. Batch ingest over HTTP vs raw COPY of the same rows.
         var bodies = Enumerable.Range(0, batches).Select(b => BatchBody(b, personIds)).ToArray();
@@ -153,6 +156,7 @@ public static class EventsBenchmark
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY events (id, workspace_id, person_id, type, channel, source, payload, ts, metadata, idempotency_key) FROM STDIN (FORMAT BINARY)", ct))
         {
+            writer.Timeout = CopyTimeout;
             for (var k = 0; k < rows; k++)
             {
                 await writer.StartRowAsync(ct);
@@ -179,6 +183,8 @@ public static class EventsBenchmark
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY events (id, workspace_id, person_id, type, channel, source, payload, ts) FROM STDIN (FORMAT BINARY)", ct);
+        // The statement triggers (hourly counts, first occurrences) run over all the rows when the COPY completes.
+        writer.Timeout = CopyTimeout;
         var written = 0;
         var span = TimeSpan.FromDays(29).TotalSeconds;
         while (written < events)
