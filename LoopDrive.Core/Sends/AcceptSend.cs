@@ -34,43 +34,103 @@ public sealed class AcceptSend(
     /// <summary>Adds the send (and its outbox entry) to the context without saving, so a bulk chunk commits many at once.</summary>
     public async Task<AcceptOutcome> PrepareAsync(string workspaceId, SendDraft draft, CancellationToken cancellationToken)
     {
+        if (draft.PersonId is { } personId) return (await PrepareManyAsync(workspaceId, draft, [personId], cancellationToken))[0];
         var (person, address) = await FindRecipientAsync(workspaceId, draft, cancellationToken);
         if (person is null) return new AcceptOutcome.PersonNotFound();
-        address ??= await AddressOfAsync(person.Id, draft.Channel, cancellationToken);
-        if (address is null)
-            return new AcceptOutcome.Refused("no_address", $"The person has no {string.Join(" or ", SendChannels.IdentityTypes(draft.Channel))} to send to.");
+        address ??= (await AddressesOfAsync([person.Id], draft.Channel, cancellationToken)).GetValueOrDefault(person.Id);
+        if (address is null) return NoAddress(draft.Channel);
+        var now = clock.GetUtcNow();
+        var send = NewSend(workspaceId, draft, person.Id, address, now);
+        var verdict = await gate.EvaluateAsync(send, SendGate.StageAccept, cancellationToken);
+        return Record(send, draft, verdict, now);
+    }
+
+    /// <summary>
+    /// <see cref="PrepareAsync"/> for many persons who share one draft (a bulk chunk): the persons,
+    /// their addresses and the gate's facts are read once for the whole list. Answered in order.
+    /// </summary>
+    public async Task<IReadOnlyList<AcceptOutcome>> PrepareManyAsync(string workspaceId, SendDraft draft, IReadOnlyList<string> personIds,
+        CancellationToken cancellationToken)
+    {
+        var outcomes = new AcceptOutcome[personIds.Count];
+        var ids = personIds.Distinct(StringComparer.Ordinal).ToList();
+        var types = SendChannels.IdentityTypes(draft.Channel);
+        // The persons and their identities on the channel in one query.
+        var rows = await (
+            from p in db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
+            from i in db.Identities.AsNoTracking().Where(i => i.PersonId == p.Id && types.Contains(i.Type)).DefaultIfEmpty()
+            select new
+            {
+                p.Id, p.MergedIntoId, p.ErasedAt,
+                Identity = i == null ? null : new AddressRow(i.Type, i.Value, i.IsPrimary, i.Verified, i.CreatedAt),
+            }).ToListAsync(cancellationToken);
+        var persons = rows.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var addresses = rows.Where(r => r.Identity is not null).GroupBy(r => r.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Preferred(g.Select(r => r.Identity!), types), StringComparer.Ordinal);
+        var recipients = new string?[personIds.Count];
+        for (var i = 0; i < personIds.Count; i++)
+        {
+            if (!persons.TryGetValue(personIds[i], out var person)) continue;
+            if (person.MergedIntoId is null)
+            {
+                recipients[i] = person.ErasedAt is null ? person.Id : null;
+                continue;
+            }
+            // A merged id is followed to its survivor one by one; merges are rare.
+            if ((await FindRecipientAsync(workspaceId, draft with { PersonId = personIds[i] }, cancellationToken)).Person?.Id is not { } survivor) continue;
+            recipients[i] = survivor;
+            if (!addresses.ContainsKey(survivor) && (await AddressesOfAsync([survivor], draft.Channel, cancellationToken)).GetValueOrDefault(survivor) is { } found)
+                addresses[survivor] = found;
+        }
 
         var now = clock.GetUtcNow();
-        var scheduled = draft.ScheduleFor is { } at && at > now ? at : now;
-        var send = new Send
+        var sends = new List<(int Index, Send Send)>(personIds.Count);
+        for (var i = 0; i < personIds.Count; i++)
         {
-            Id = Ids.New(IdPrefix, clock),
-            WorkspaceId = workspaceId,
-            PersonId = person.Id,
-            Channel = draft.Channel,
-            Purpose = draft.Purpose,
-            Status = SendStatuses.Queued,
-            Recipient = address,
-            Subject = draft.Subject,
-            Body = draft.Body,
-            Html = draft.Html,
-            BrandId = draft.BrandId,
-            Objective = draft.Objective,
-            FromName = draft.FromName,
-            FromAddress = draft.FromAddress,
-            ReplyTo = draft.ReplyTo,
-            ThreadId = draft.ThreadId,
-            UtmParams = draft.UtmParams,
-            Metadata = draft.Metadata,
-            BulkJobId = draft.BulkJobId,
-            ScheduledFor = scheduled,
-            ScheduledByCaller = draft.ScheduleFor is not null,
-            QueuedAt = now,
-            UpdatedAt = now,
-            Segments = draft.Channel == SendChannels.Sms && draft.Body is { } body ? Voice.Guardrails.SmsSegmenter.BilledParts(body) : 1,
-        };
+            if (recipients[i] is not { } recipient) outcomes[i] = new AcceptOutcome.PersonNotFound();
+            else if (addresses.GetValueOrDefault(recipient) is not { } address) outcomes[i] = NoAddress(draft.Channel);
+            else sends.Add((i, NewSend(workspaceId, draft, recipient, address, now)));
+        }
+        var verdicts = await gate.EvaluateManyAsync([.. sends.Select(s => s.Send)], SendGate.StageAccept, cancellationToken);
+        for (var k = 0; k < sends.Count; k++)
+            outcomes[sends[k].Index] = Record(sends[k].Send, draft, verdicts[k], now);
+        return outcomes;
+    }
 
-        var verdict = await gate.EvaluateAsync(send, SendGate.StageAccept, cancellationToken);
+    private static AcceptOutcome.Refused NoAddress(string channel) =>
+        new("no_address", $"The person has no {string.Join(" or ", SendChannels.IdentityTypes(channel))} to send to.");
+
+    private Send NewSend(string workspaceId, SendDraft draft, string personId, string address, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(IdPrefix, clock),
+        WorkspaceId = workspaceId,
+        PersonId = personId,
+        Channel = draft.Channel,
+        Purpose = draft.Purpose,
+        Status = SendStatuses.Queued,
+        Recipient = address,
+        Subject = draft.Subject,
+        Body = draft.Body,
+        Html = draft.Html,
+        BrandId = draft.BrandId,
+        Objective = draft.Objective,
+        FromName = draft.FromName,
+        FromAddress = draft.FromAddress,
+        ReplyTo = draft.ReplyTo,
+        ThreadId = draft.ThreadId,
+        UtmParams = draft.UtmParams,
+        Metadata = draft.Metadata,
+        BulkJobId = draft.BulkJobId,
+        ScheduledFor = draft.ScheduleFor is { } at && at > now ? at : now,
+        ScheduledByCaller = draft.ScheduleFor is not null,
+        QueuedAt = now,
+        UpdatedAt = now,
+        Segments = draft.Channel == SendChannels.Sms && draft.Body is { } body ? Voice.Guardrails.SmsSegmenter.BilledParts(body) : 1,
+    };
+
+    /// <summary>What the acceptance verdict makes of the send: refused (a bulk job records it as skipped), deferred or queued.</summary>
+    private AcceptOutcome Record(Send send, SendDraft draft, GateDecision verdict, DateTimeOffset now)
+    {
         if (verdict.Outcome is GateDecision.Skip or GateDecision.Fail)
         {
             var code = ApiCode(verdict.Code);
@@ -88,7 +148,7 @@ public sealed class AcceptSend(
         GateDecisionLog.Append(send, verdict);
         db.Sends.Add(send);
         SendJournal.Add(db, send, SendStatuses.Queued, "api", now);
-        if (scheduled > now) send.Status = SendStatuses.Deferred;
+        if (send.ScheduledFor > now) send.Status = SendStatuses.Deferred;
         else SendQueue.Enqueue(outbox, send);
         return new AcceptOutcome.Accepted(send);
     }
@@ -124,14 +184,19 @@ public sealed class AcceptSend(
         return (found is null || found.ErasedAt is not null ? null : found, value);
     }
 
-    private async Task<string?> AddressOfAsync(string personId, string channel, CancellationToken cancellationToken)
+    /// <summary>Each person's address on the channel.</summary>
+    private async Task<Dictionary<string, string>> AddressesOfAsync(IReadOnlyList<string> personIds, string channel, CancellationToken cancellationToken)
     {
         var types = SendChannels.IdentityTypes(channel);
-        var rows = await db.Identities.AsNoTracking()
-            .Where(i => i.PersonId == personId && types.Contains(i.Type))
-            .Select(i => new { i.Type, i.Value, i.IsPrimary, i.Verified, i.CreatedAt })
-            .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => Array.IndexOf(types, r.Type)).ThenByDescending(r => r.IsPrimary)
-            .ThenByDescending(r => r.Verified).ThenBy(r => r.CreatedAt).Select(r => r.Value).FirstOrDefault();
+        var rows = await db.Identities.AsNoTracking().Where(i => personIds.Contains(i.PersonId) && types.Contains(i.Type))
+            .Select(i => new { i.PersonId, Address = new AddressRow(i.Type, i.Value, i.IsPrimary, i.Verified, i.CreatedAt) }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Preferred(g.Select(r => r.Address), types), StringComparer.Ordinal);
     }
+
+    private sealed record AddressRow(string Type, string Value, bool IsPrimary, bool Verified, DateTimeOffset CreatedAt);
+
+    /// <summary>The channel's preferred identity type first, then primary, verified, oldest.</summary>
+    private static string Preferred(IEnumerable<AddressRow> identities, string[] types) =>
+        identities.OrderBy(r => Array.IndexOf(types, r.Type)).ThenByDescending(r => r.IsPrimary)
+            .ThenByDescending(r => r.Verified).ThenBy(r => r.CreatedAt).Select(r => r.Value).First();
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace LoopDrive.Core.Sends;
 
 /// <summary>
-/// One fan-out step of one bulk job: the next chunk of recipients becomes sends (each through
-/// <see cref="AcceptSend"/>, so the gate applies) and the job's position moves on in the same
+/// One fan-out step of one bulk job: the next chunk of recipients becomes sends (through
+/// <see cref="AcceptSend.PrepareManyAsync"/>, so the gate applies to each) and the job's position moves on in the same
 /// transaction, so a crash or a Redis restart resumes at the exact recipient it stopped at.
 /// A job whose every send has settled is marked completed.
 /// </summary>
@@ -44,14 +44,12 @@ public sealed class AdvanceBulkSends(
         job.Status = BulkStatuses.Running;
         var template = JsonSerializer.Deserialize<BulkTemplate>(job.Template, Spine.Outbox.Json)!;
         var chunk = job.PersonIds.Skip(job.NextIndex).Take(options.Value.BulkChunkSize).ToList();
-        foreach (var personId in chunk)
-        {
-            var draft = new SendDraft(job.Channel, personId, null, template.Subject, template.Body, template.Html, template.BrandId,
-                template.Objective, template.FromName, template.FromAddress, template.ReplyTo, template.ThreadId,
-                template.UtmParams, template.Metadata, template.ScheduleFor, job.Id);
-            var outcome = await accept.PrepareAsync(job.WorkspaceId, draft, cancellationToken);
-            if (outcome is not AcceptOutcome.Accepted) AddSkipped(job, personId, outcome, now);
-        }
+        var draft = new SendDraft(job.Channel, null, null, template.Subject, template.Body, template.Html, template.BrandId,
+            template.Objective, template.FromName, template.FromAddress, template.ReplyTo, template.ThreadId,
+            template.UtmParams, template.Metadata, template.ScheduleFor, job.Id);
+        var outcomes = await accept.PrepareManyAsync(job.WorkspaceId, draft, chunk, cancellationToken);
+        for (var i = 0; i < chunk.Count; i++)
+            if (outcomes[i] is not AcceptOutcome.Accepted) AddSkipped(job, chunk[i], outcomes[i], now);
         job.NextIndex += chunk.Count;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

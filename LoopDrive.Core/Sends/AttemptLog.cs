@@ -50,4 +50,87 @@ public sealed class AttemptLog(NpgsqlDataSource database)
         command.Parameters.AddWithValue(at);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
+
+    /// <summary>Every attempt of many sends in one round trip, by send id.</summary>
+    public async Task<Dictionary<string, List<Row>>> ReadManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, List<Row>>(StringComparer.Ordinal);
+        if (sendIds.Count == 0) return rows;
+        await using var command = database.CreateCommand(
+            "select send_id, number, outcome, external_id, error_code, started_at from send_attempts where send_id = any($1) order by send_id, number");
+        command.Parameters.AddWithValue(sendIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sendId = reader.GetString(0);
+            if (!rows.TryGetValue(sendId, out var list)) rows[sendId] = list = [];
+            list.Add(new Row(reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+        return rows;
+    }
+
+    public sealed record Start(Send Send, int Number, string Provider);
+
+    /// <summary>Many attempts committed at once, before any of their provider calls.</summary>
+    /// <returns>The send ids whose attempt this call recorded; the others are held by another worker.</returns>
+    public async Task<HashSet<string>> StartManyAsync(IReadOnlyList<Start> starts, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var mine = new HashSet<string>(StringComparer.Ordinal);
+        if (starts.Count == 0) return mine;
+        await using var command = database.CreateCommand("""
+            insert into send_attempts (send_id, number, workspace_id, outcome, provider, started_at)
+            select u.send_id, u.number, u.workspace_id, 'started', u.provider, $5
+            from unnest($1::text[], $2::int[], $3::text[], $4::text[]) as u(send_id, number, workspace_id, provider)
+            on conflict do nothing
+            returning send_id
+            """);
+        command.Parameters.AddWithValue(starts.Select(s => s.Send.Id).ToArray());
+        command.Parameters.AddWithValue(starts.Select(s => s.Number).ToArray());
+        command.Parameters.AddWithValue(starts.Select(s => s.Send.WorkspaceId).ToArray());
+        command.Parameters.AddWithValue(starts.Select(s => s.Provider).ToArray());
+        command.Parameters.AddWithValue(at);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) mine.Add(reader.GetString(0));
+        return mine;
+    }
+
+    public sealed record Finish(string SendId, int Number, string Outcome, string? ExternalId, string? ErrorCode, DateTimeOffset At);
+
+    /// <summary>
+    /// After a list's provider calls: records each answer, and removes the attempts of sends that
+    /// were never handed to the provider (the list stopped before them), so they go again instead
+    /// of waiting for reconciliation. Never cancelled, like <see cref="FinishAsync"/>.
+    /// </summary>
+    public async Task SettleAsync(IReadOnlyList<Finish> finished, IReadOnlyList<(string SendId, int Number)> untouched)
+    {
+        if (finished.Count == 0 && untouched.Count == 0) return;
+        await using var batch = database.CreateBatch();
+        if (finished.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand("""
+                update send_attempts a set outcome = u.outcome, external_id = u.external_id, error_code = u.error_code, finished_at = u.finished_at
+                from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) as u(send_id, number, outcome, external_id, error_code, finished_at)
+                where a.send_id = u.send_id and a.number = u.number
+                """);
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.SendId).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.Number).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.Outcome).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.ExternalId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.ErrorCode).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            update.Parameters.Add(new NpgsqlParameter { Value = finished.Select(f => f.At).ToArray() });
+            batch.BatchCommands.Add(update);
+        }
+        if (untouched.Count > 0)
+        {
+            var delete = new NpgsqlBatchCommand("""
+                delete from send_attempts a using unnest($1::text[], $2::int[]) as u(send_id, number)
+                where a.send_id = u.send_id and a.number = u.number and a.outcome = 'started'
+                """);
+            delete.Parameters.Add(new NpgsqlParameter { Value = untouched.Select(u => u.SendId).ToArray() });
+            delete.Parameters.Add(new NpgsqlParameter { Value = untouched.Select(u => u.Number).ToArray() });
+            batch.BatchCommands.Add(delete);
+        }
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
 }

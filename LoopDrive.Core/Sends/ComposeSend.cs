@@ -22,30 +22,38 @@ public sealed class ComposeSend(
 {
     public const string DefaultObjective = "nurture";
 
-    public async Task HandleAsync(string sendId, CancellationToken cancellationToken)
+    public Task HandleAsync(string sendId, CancellationToken cancellationToken) => HandleManyAsync([sendId], cancellationToken);
+
+    /// <summary>A consumer batch's sends: read together, gated together, each composed in turn, saved once.</summary>
+    public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
-        var send = await db.Sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken);
-        if (send is null)
+        var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
+        var loaded = await db.Sends.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+        var toCompose = new List<Send>(ids.Count);
+        foreach (var id in ids)
         {
-            logger.LogWarning("Send {SendId} to compose does not exist; the message is dropped.", sendId);
-            return;
+            if (!loaded.TryGetValue(id, out var send))
+            {
+                logger.LogWarning("Send {SendId} to compose does not exist; the message is dropped.", id);
+                continue;
+            }
+            if (send.Status != SendStatuses.Queued) continue;
+            if (send.Body is not null) SendQueue.Enqueue(outbox, send);
+            else toCompose.Add(send);
         }
-        if (send.Status != SendStatuses.Queued) return;
+
         var now = clock.GetUtcNow();
-        if (send.Body is not null)
+        var verdicts = await gate.EvaluateManyAsync(toCompose, SendGate.StageCompose, cancellationToken);
+        for (var i = 0; i < toCompose.Count; i++)
         {
-            SendQueue.Enqueue(outbox, send);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            var send = toCompose[i];
+            if (!SendOutcomes.ApplyVerdict(db, send, verdicts[i], now)) await ComposeAsync(send, now, cancellationToken);
         }
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
-        var verdict = await gate.EvaluateAsync(send, SendGate.StageCompose, cancellationToken);
-        if (SendOutcomes.ApplyVerdict(db, send, verdict, now))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
+    private async Task ComposeAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var outcome = await compose.HandleAsync(new ComposeInput(
             send.BrandId, send.Channel, send.Objective ?? DefaultObjective, send.PersonId,
             new ComposeConstraints(), "send", Seed: StableSeed(send.Id)), cancellationToken);
@@ -71,7 +79,6 @@ public sealed class ComposeSend(
                 SendOutcomes.Fail(db, send, "person_not_found", "The person no longer exists.", now);
                 break;
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static int StableSeed(string id) => id.Aggregate(17, (h, c) => unchecked(h * 31 + c));

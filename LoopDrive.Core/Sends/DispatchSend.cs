@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -26,86 +27,156 @@ public sealed class DispatchSend(
     TimeProvider clock,
     ILogger<DispatchSend> logger)
 {
-    public async Task HandleAsync(string sendId, CancellationToken cancellationToken)
+    public Task HandleAsync(string sendId, CancellationToken cancellationToken) => HandleManyAsync([sendId], cancellationToken);
+
+    /// <summary>
+    /// A consumer batch's sends, with one read per kind of fact for the whole list (the sends,
+    /// their attempts, the gate's facts), one commit of every attempt before the first provider
+    /// call and one record of the answers after the last. The provider still gets the messages
+    /// one by one.
+    /// </summary>
+    public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
-        var send = await db.Sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken);
-        if (send is null)
-        {
-            logger.LogWarning("Send {SendId} to dispatch does not exist; the message is dropped.", sendId);
-            return;
-        }
-        if (send.Status != SendStatuses.Queued) return;
-
+        var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
+        var loaded = await db.Sends.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
         var now = clock.GetUtcNow();
-        if (send.ScheduledFor > now)
+        var due = new List<Send>(ids.Count);
+        foreach (var id in ids)
         {
-            send.Status = SendStatuses.Deferred;
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            if (!loaded.TryGetValue(id, out var send))
+            {
+                logger.LogWarning("Send {SendId} to dispatch does not exist; the message is dropped.", id);
+                continue;
+            }
+            if (send.Status != SendStatuses.Queued) continue;
+            if (send.ScheduledFor > now) send.Status = SendStatuses.Deferred;
+            else due.Add(send);
         }
 
-        var earlier = await attempts.ReadAsync(send.Id, cancellationToken);
-        if (earlier.FirstOrDefault(a => a.Outcome == ProviderResult.Accepted) is { } accepted)
+        var earlier = await attempts.ReadManyAsync([.. due.Select(s => s.Id)], cancellationToken);
+        var toGate = new List<Send>(due.Count);
+        foreach (var send in due)
         {
-            MarkSent(send, accepted.ExternalId, now, "recorded after a restart");
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-        if (earlier.Any(a => a.Outcome is "started" or ProviderResult.Unknown))
-        {
-            MarkUnknown(send, now, "An earlier attempt has no recorded result.");
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
-        var verdict = await gate.EvaluateAsync(send, SendGate.StageDispatch, cancellationToken);
-        if (SendOutcomes.ApplyVerdict(db, send, verdict, now))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            var rows = earlier.GetValueOrDefault(send.Id) ?? [];
+            if (rows.FirstOrDefault(a => a.Outcome == ProviderResult.Accepted) is { } accepted)
+                MarkSent(send, accepted.ExternalId, now, "recorded after a restart");
+            else if (rows.Any(a => a.Outcome is "started" or ProviderResult.Unknown))
+                MarkUnknown(send, now, "An earlier attempt has no recorded result.");
+            else
+                toGate.Add(send);
         }
 
-        var number = earlier.Count + 1;
-        var provider = providers.For(send.Channel);
-        if (provider is null || send.Recipient is null || send.Body is null)
+        var verdicts = await gate.EvaluateManyAsync(toGate, SendGate.StageDispatch, cancellationToken);
+        var ready = new List<Call>(toGate.Count);
+        var paused = new Dictionary<(string, string), TimeSpan>();
+        for (var i = 0; i < toGate.Count; i++)
         {
-            var code = provider is null ? "platform_unsupported" : send.Recipient is null ? "no_address" : "no_content";
-            SendOutcomes.Fail(db, send, code, "The send cannot be handed to a provider.", now);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-        var message = Message(send, number, verdict.Code);
-        var account = provider.AccountFor(message);
-        var wait = await rateLimiter.AcquireAsync(provider.Name, account, options.Value.RateLimits.GetValueOrDefault(provider.Name),
-            held: send.ErrorCode == RateLimited, cancellationToken);
-        if (wait > TimeSpan.Zero)
-        {
-            // The token is reserved for this send (RateLimited marks it held): it goes when the token matures, without taking another.
-            send.Status = SendStatuses.Deferred;
-            send.ScheduledFor = now + wait;
-            send.ErrorCode = RateLimited;
-            send.UpdatedAt = now;
-            SendJournal.Add(db, send, SendStatuses.Deferred, "rate_limit", now, RateLimited,
-                $"{provider.Name} account rate limit: due in {wait.TotalSeconds:0.###} s.");
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-        if (!await attempts.StartAsync(send, number, provider.Name, now, cancellationToken))
-        {
-            logger.LogInformation("Send {SendId} attempt {Attempt} is already held by another worker.", send.Id, number);
-            return;
+            var send = toGate[i];
+            if (SendOutcomes.ApplyVerdict(db, send, verdicts[i], now)) continue;
+            var number = (earlier.GetValueOrDefault(send.Id)?.Count ?? 0) + 1;
+            var provider = providers.For(send.Channel);
+            if (provider is null || send.Recipient is null || send.Body is null)
+            {
+                var code = provider is null ? "platform_unsupported" : send.Recipient is null ? "no_address" : "no_content";
+                SendOutcomes.Fail(db, send, code, "The send cannot be handed to a provider.", now);
+                continue;
+            }
+            var message = Message(send, number, verdicts[i].Code);
+            var account = provider.AccountFor(message);
+            var limit = options.Value.RateLimits.GetValueOrDefault(provider.Name);
+            TimeSpan wait;
+            if (limit is { PerSecond: > 0 } || !paused.TryGetValue((provider.Name, account), out wait))
+            {
+                wait = await rateLimiter.AcquireAsync(provider.Name, account, limit, held: send.ErrorCode == RateLimited, cancellationToken);
+                // Without a bucket the limiter only reports a 429's pause: one look per account serves the whole batch.
+                if (limit is not { PerSecond: > 0 }) paused[(provider.Name, account)] = wait;
+            }
+            if (wait > TimeSpan.Zero)
+            {
+                // The token is reserved for this send (RateLimited marks it held): it goes when the token matures, without taking another.
+                // The wait counts from the limiter's answer, not from the start of the batch.
+                send.Status = SendStatuses.Deferred;
+                send.ScheduledFor = clock.GetUtcNow() + wait;
+                send.ErrorCode = RateLimited;
+                send.UpdatedAt = now;
+                SendJournal.Add(db, send, SendStatuses.Deferred, "rate_limit", now, RateLimited,
+                    $"{provider.Name} account rate limit: due in {wait.TotalSeconds:0.###} s.");
+                continue;
+            }
+            ready.Add(new Call(send, number, provider, message, account));
         }
 
-        var result = await CallAsync(provider, send, message, cancellationToken);
-        faults.AfterProviderCall(send.Id);
-        var finished = clock.GetUtcNow();
-        await attempts.FinishAsync(send.Id, number, result.Kind, result.ExternalId, result.Code, finished);
-        if (result.Kind == ProviderResult.Retryable && result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
-            await rateLimiter.PauseAsync(provider.Name, account, retryAfter, cancellationToken);
-        Apply(send, result, number, finished);
-        if (result.Kind == ProviderResult.Rejected && result.Code == CarrierOptOut) await RevokeAsync(send, finished, cancellationToken);
-        if (send.Status == SendStatuses.Failed && send.PriceCents > 0) await RefundAsync(send, finished, cancellationToken);
+        var held = await attempts.StartManyAsync([.. ready.Select(c => new AttemptLog.Start(c.Send, c.Number, c.Provider.Name))], now, cancellationToken);
+        foreach (var call in ready.Where(c => !held.Contains(c.Send.Id)))
+            logger.LogInformation("Send {SendId} attempt {Attempt} is already held by another worker.", call.Send.Id, call.Number);
+        foreach (var group in ready.Where(c => held.Contains(c.Send.Id)).GroupBy(c => c.Provider))
+        {
+            foreach (var (call, result, finished) in await CallManyAsync(group.Key, [.. group], cancellationToken))
+            {
+                if (result.Kind == ProviderResult.Retryable && result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
+                    await rateLimiter.PauseAsync(call.Provider.Name, call.Account, retryAfter, cancellationToken);
+                Apply(call.Send, result, call.Number, finished);
+                if (result.Kind == ProviderResult.Rejected && result.Code == CarrierOptOut) await RevokeAsync(call.Send, finished, cancellationToken);
+                if (call.Send.Status == SendStatuses.Failed && call.Send.PriceCents > 0) await RefundAsync(call.Send, finished, cancellationToken);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record Call(Send Send, int Number, ISendProvider Provider, OutgoingMessage Message, string Account);
+
+    /// <summary>
+    /// One provider's messages, one after another. Each answer passes the fault seam before the
+    /// next message goes; whatever happens, the answers heard are recorded and the attempts of
+    /// messages never handed over are withdrawn, in one write.
+    /// </summary>
+    private async Task<List<(Call Call, ProviderResult Result, DateTimeOffset Finished)>> CallManyAsync(
+        ISendProvider provider, IReadOnlyList<Call> calls, CancellationToken cancellationToken)
+    {
+        var answered = new List<(Call, ProviderResult, DateTimeOffset)>(calls.Count);
+        var handedOver = 0;
+        var spans = new Activity?[calls.Count];
+        try
+        {
+            if (provider is IBatchSendProvider batch)
+            {
+                var parent = Activity.Current;
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    spans[i] = SendTelemetry.StartProviderCall(provider.Name, calls[i].Send, calls[i].Number);
+                    Activity.Current = parent;
+                }
+                handedOver = calls.Count;
+                await batch.SendManyAsync([.. calls.Select(c => c.Message)], (i, result) =>
+                {
+                    SendTelemetry.Finished(spans[i], result);
+                    spans[i]?.Dispose();
+                    faults.AfterProviderCall(calls[i].Send.Id);
+                    answered.Add((calls[i], result, clock.GetUtcNow()));
+                    return ValueTask.CompletedTask;
+                }, cancellationToken);
+            }
+            else
+            {
+                foreach (var call in calls)
+                {
+                    handedOver++;
+                    var result = await CallAsync(provider, call.Send, call.Message, cancellationToken);
+                    faults.AfterProviderCall(call.Send.Id);
+                    answered.Add((call, result, clock.GetUtcNow()));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var span in spans) span?.Dispose();
+            // A batch provider stops at the first answer that throws: the messages after it were never handed over.
+            var reached = provider is IBatchSendProvider ? Math.Min(answered.Count + 1, calls.Count) : handedOver;
+            await attempts.SettleAsync(
+                [.. answered.Select(a => new AttemptLog.Finish(a.Item1.Send.Id, a.Item1.Number, a.Item2.Kind, a.Item2.ExternalId, a.Item2.Code, a.Item3))],
+                [.. calls.Skip(reached).Select(c => (c.Send.Id, c.Number))]);
+        }
+        return answered;
     }
 
     /// <summary>
@@ -139,7 +210,7 @@ public sealed class DispatchSend(
         var (template, _) = gateCode == MessagingWindow.TemplateCode ? MessagingWindow.ReadMetadata(send.Metadata) : (null, false);
         var tag = gateCode == MessagingWindow.HumanAgentCode ? MessagingWindow.HumanAgentTag : null;
         return new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
-            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag);
+            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag, send.PersonId);
     }
 
     private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, OutgoingMessage message, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace LoopDrive.Core.Sends;
 /// What a provider is asked to deliver. <see cref="SendId"/> travels with the message (custom args,
 /// callback URL) so webhooks find their send. <see cref="Template"/> (WhatsApp) and
 /// <see cref="MessageTag"/> (Instagram) are set only when the gate found the messaging window closed
-/// and the send names a way in (<see cref="MessagingWindow"/>).
+/// and the send names a way in (<see cref="MessagingWindow"/>). <see cref="PersonId"/> rides along
+/// where the provider echoes custom data in its webhooks, so intake need not resolve the address.
 /// </summary>
 public sealed record OutgoingMessage(
     string SendId,
@@ -20,7 +21,8 @@ public sealed record OutgoingMessage(
     string? ThreadId,
     int Attempt,
     DmTemplate? Template = null,
-    string? MessageTag = null);
+    string? MessageTag = null,
+    string? PersonId = null);
 
 /// <summary>The provider's answer. Only <see cref="Kind"/> <c>accepted</c> means a person may get the message.</summary>
 public sealed record ProviderResult(string Kind, string? ExternalId = null, string? Code = null, string? Detail = null, TimeSpan? RetryAfter = null)
@@ -62,6 +64,17 @@ public interface ISendProvider
 
     /// <summary>The provider account the message goes out through: the key of its rate limit (<see cref="IProviderRateLimiter"/>).</summary>
     string AccountFor(OutgoingMessage message) => message.Channel;
+}
+
+/// <summary>
+/// A provider that takes a list of messages more cheaply than one call each (the sandbox: one
+/// write for the whole list's owed reactions). The messages still go one after another:
+/// <paramref name="onAnswer"/> hears each answer before the next message goes, and when it
+/// throws the list stops there — the messages after it are never handed over.
+/// </summary>
+public interface IBatchSendProvider : ISendProvider
+{
+    Task SendManyAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, ProviderResult, ValueTask> onAnswer, CancellationToken cancellationToken);
 }
 
 /// <summary>Picks the provider for a channel.</summary>

@@ -24,11 +24,11 @@ public sealed record GateFacts(
 /// that pass with time (quiet hours, the frequency cap) defer it to the instant they end; the
 /// budget is charged only at dispatch, once per send (the send id is the ledger transfer id).
 /// </summary>
-public sealed class SendGate(
+public sealed partial class SendGate(
     LoopDriveDbContext db,
     ConsentPolicy consent,
     WorkspacePolicies workspaces,
-    SpendFromEnvelope spend,
+    BudgetLedger ledger,
     IOptions<SendOptions> options,
     TimeProvider clock)
 {
@@ -36,15 +36,38 @@ public sealed class SendGate(
     public const string StageCompose = "compose";
     public const string StageDispatch = "dispatch";
 
-    public async Task<GateDecision> EvaluateAsync(Send send, string stage, CancellationToken cancellationToken)
+    public async Task<GateDecision> EvaluateAsync(Send send, string stage, CancellationToken cancellationToken) =>
+        (await EvaluateManyAsync([send], stage, cancellationToken))[0];
+
+    /// <summary>
+    /// The gate for many sends at once, answered in order: the facts are read with one query per
+    /// kind for the whole list, and at dispatch the charges go to the ledger as one batch. Sends
+    /// earlier in the list count against the frequency cap of later ones to the same person and
+    /// channel, as they would if judged one after another.
+    /// </summary>
+    public async Task<IReadOnlyList<GateDecision>> EvaluateManyAsync(IReadOnlyList<Send> sends, string stage, CancellationToken cancellationToken)
     {
+        if (sends.Count == 0) return [];
         var now = clock.GetUtcNow();
-        var facts = await GatherAsync(send, stage, now, cancellationToken);
-        var decision = Decide(facts, options.Value);
-        if (!decision.Allowed) return decision;
-        if (stage == StageAccept) return await FundsAsync(send, now, cancellationToken) ?? decision;
-        if (stage != StageDispatch) return decision;
-        return await ChargeAsync(send, now, cancellationToken) ?? decision;
+        var facts = await GatherManyAsync(sends, stage, now, cancellationToken);
+        var decisions = new GateDecision[sends.Count];
+        var allowed = new List<int>(sends.Count);
+        for (var i = 0; i < sends.Count; i++)
+        {
+            decisions[i] = Decide(facts[i], options.Value);
+            if (!decisions[i].Allowed) continue;
+            allowed.Add(i);
+            // At dispatch an allowed send goes now: the next one to the same person and channel must see it.
+            if (stage == StageDispatch && facts[i].Purpose == ContactPurposes.Marketing && facts[i].SentInLastDay is List<DateTimeOffset> recent)
+                recent.Add(now);
+        }
+        if (allowed.Count == 0 || stage == StageCompose) return decisions;
+        var refusals = stage == StageAccept
+            ? await FundsAsync([.. allowed.Select(i => sends[i])], now, cancellationToken)
+            : await ChargeAsync([.. allowed.Select(i => sends[i])], now, cancellationToken);
+        for (var k = 0; k < allowed.Count; k++)
+            if (refusals[k] is { } refused) decisions[allowed[k]] = refused;
+        return decisions;
     }
 
     public static GateDecision Decide(GateFacts facts, SendOptions options)
@@ -87,89 +110,5 @@ public sealed class SendGate(
                 $"Outside {options.WindowOpensHour:00}:00–{options.WindowClosesHour:00}:00 in {facts.RecipientZone.Id}.", now, opening);
 
         return new(facts.Stage, GateDecision.Allow, "allowed", "Consent, suppression, cap and quiet hours passed.", now);
-    }
-
-    private async Task<GateFacts> GatherAsync(Send send, string stage, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var decision = send.Purpose == SendPurposes.Confirmation
-            ? ContactDecision.Allow("The reply to an opt-out or help request.")
-            : await consent.CanContactAsync(send.PersonId, send.Channel, send.Purpose, now, cancellationToken);
-        string? suppression = null;
-        if (decision.Allowed && send.Recipient is { } address)
-        {
-            suppression = await db.Suppressions.AsNoTracking()
-                .Where(s => s.Channel == send.Channel && s.Address == address)
-                .Select(s => s.Reason).FirstOrDefaultAsync(cancellationToken);
-        }
-
-        IReadOnlyList<DateTimeOffset> recent = [];
-        TimeZoneInfo zone = TimeZoneInfo.Utc;
-        if (decision.Allowed && suppression is null && send.Purpose == ContactPurposes.Marketing)
-        {
-            var since = now.AddDays(-1);
-            recent = await db.Sends.AsNoTracking()
-                .Where(s => s.PersonId == send.PersonId && s.Channel == send.Channel && s.Id != send.Id
-                            && s.SentAt != null && s.SentAt > since)
-                .Select(s => s.SentAt!.Value).ToListAsync(cancellationToken);
-            var personZone = await db.Persons.AsNoTracking().Where(p => p.Id == send.PersonId)
-                .Select(p => p.Timezone).FirstOrDefaultAsync(cancellationToken);
-            var workspace = await workspaces.GetAsync(send.WorkspaceId, cancellationToken);
-            var phone = send.Channel is SendChannels.Sms or "whatsapp" ? send.Recipient : null;
-            zone = RecipientTimeZones.Resolve(personZone, phone, workspace.Timezone);
-        }
-        MessagingWindowFacts? window = null;
-        // Not at acceptance: a send scheduled for later is judged by the window when it goes.
-        if (decision.Allowed && suppression is null && stage != StageAccept && MessagingWindow.Applies(send.Channel))
-        {
-            var lastInbound = await db.Events.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.PersonId == send.PersonId && e.WorkspaceId == send.WorkspaceId && e.Channel == send.Channel
-                            && MessagingWindow.InboundTypes.Contains(e.Type))
-                .OrderByDescending(e => e.Ts).Select(e => (DateTimeOffset?)e.Ts).FirstOrDefaultAsync(cancellationToken);
-            var (template, humanAgent) = MessagingWindow.ReadMetadata(send.Metadata);
-            window = new MessagingWindowFacts(send.Channel, lastInbound, template, humanAgent);
-        }
-        return new GateFacts(stage, send.Purpose, decision, suppression, recent, zone, now, window);
-    }
-
-    /// <summary>
-    /// At acceptance, only a look: can an executing allocation's envelope for the channel pay the
-    /// price? The same rule as the charge at dispatch (no envelope at all passes unless
-    /// <see cref="SendOptions.RequireEnvelope"/>), so the caller hears 422 now instead of a failed send later.
-    /// </summary>
-    private async Task<GateDecision?> FundsAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        var price = o.PriceCents.GetValueOrDefault(send.Channel) * Math.Max(1, send.Segments);
-        if (price <= 0 || send.Purpose != ContactPurposes.Marketing) return null;
-        var executing = db.BudgetAllocations.IgnoreQueryFilters()
-            .Where(a => a.WorkspaceId == send.WorkspaceId && a.Status == AllocationStatuses.Executing).Select(a => a.Id);
-        var balances = await db.BudgetAccounts.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.WorkspaceId == send.WorkspaceId && a.Kind == LedgerAccountKinds.Envelope && a.Channel == send.Channel
-                        && a.AllocationId != null && executing.Contains(a.AllocationId))
-            .Select(a => a.Balance).ToListAsync(cancellationToken);
-        if (balances.Count == 0 && !o.RequireEnvelope) return null;
-        if (balances.Any(b => b >= price)) return null;
-        return new(StageAccept, GateDecision.Fail, "insufficient_funds",
-            $"No {send.Channel} envelope of an executing allocation holds the {price} cents this send costs.", now);
-    }
-
-    /// <returns>Null when the send may go (charged, free, or unfunded where that is allowed); otherwise the refusal.</returns>
-    private async Task<GateDecision?> ChargeAsync(Send send, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        var unit = o.PriceCents.GetValueOrDefault(send.Channel);
-        var price = unit * Math.Max(1, send.Segments);
-        send.PriceCents = price;
-        if (price <= 0 || send.Purpose != ContactPurposes.Marketing) return null;
-        var outcome = await spend.HandleAsync(send.WorkspaceId, send.Channel, price, transferId: send.Id,
-            referenceId: send.Id, category: "send", cancellationToken: cancellationToken);
-        if (outcome.Charged) return null;
-        if (outcome.Status == TransferStatus.UnknownAccount && !o.RequireEnvelope)
-        {
-            send.PriceCents = 0;
-            return null;
-        }
-        return new(StageDispatch, GateDecision.Fail, "insufficient_funds",
-            $"The {send.Channel} envelope cannot pay {price} cents ({outcome.Status}).", now);
     }
 }

@@ -16,7 +16,7 @@ namespace LoopDrive.Infrastructure.Sends;
 /// <see cref="Received"/> counts what each send id delivered — the at-most-once tests read it.
 /// </summary>
 public sealed class SandboxSendProvider(
-    NpgsqlDataSource database, IServiceScopeFactory scopes, IOptions<SandboxOptions> options, TimeProvider clock) : ISendProvider
+    NpgsqlDataSource database, IServiceScopeFactory scopes, IOptions<SandboxOptions> options, TimeProvider clock) : IBatchSendProvider
 {
     private readonly ConcurrentDictionary<string, string> _accepted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
@@ -31,13 +31,44 @@ public sealed class SandboxSendProvider(
 
     public async Task<ProviderResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        var (result, fresh) = Accept(message);
+        if (fresh) await ScheduleReactionsAsync([message], clock.GetUtcNow());
+        return result;
+    }
+
+    /// <summary>
+    /// Accepts the messages one by one, each answer heard before the next; the reactions of every
+    /// message accepted are then owed in one write — also when the list stopped early, since those
+    /// messages were accepted all the same.
+    /// </summary>
+    public async Task SendManyAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, ProviderResult, ValueTask> onAnswer, CancellationToken cancellationToken)
+    {
+        var fresh = new List<OutgoingMessage>(messages.Count);
+        var acceptedAt = clock.GetUtcNow();
+        try
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var (result, isNew) = Accept(messages[i]);
+                if (isNew) fresh.Add(messages[i]);
+                await onAnswer(i, result);
+            }
+        }
+        finally
+        {
+            await ScheduleReactionsAsync(fresh, acceptedAt);
+        }
+    }
+
+    private (ProviderResult Result, bool Fresh) Accept(OutgoingMessage message)
+    {
         _received.AddOrUpdate(message.SendId, 1, (_, n) => n + 1);
         // Unique across restarts, so a status callback can never match another send's message.
-        var externalId = $"sbx_{message.Channel}_{message.SendId}";
-        if (_accepted.TryAdd(message.SendId, externalId))
-            await ScheduleReactionsAsync(message, externalId, clock.GetUtcNow());
-        return ProviderResult.Ok(externalId);
+        var externalId = ExternalId(message);
+        return (ProviderResult.Ok(externalId), _accepted.TryAdd(message.SendId, externalId));
     }
+
+    private static string ExternalId(OutgoingMessage message) => $"sbx_{message.Channel}_{message.SendId}";
 
     public Task<ProviderLookup> LookupAsync(OutgoingMessage message, DateTimeOffset attemptedAt, CancellationToken cancellationToken) =>
         Task.FromResult(_accepted.TryGetValue(message.SendId, out var id)
@@ -45,53 +76,58 @@ public sealed class SandboxSendProvider(
             : new ProviderLookup(ProviderLookup.NotFound));
 
     /// <summary>
-    /// Written with its own connection and never cancelled: the message is accepted, so what its
-    /// recipient does must be owed even if the dispatching consumer rolls back or stops.
+    /// Written with its own connection and never cancelled: the messages are accepted, so what their
+    /// recipients do must be owed even if the dispatching consumer rolls back or stops.
     /// </summary>
-    private async Task ScheduleReactionsAsync(OutgoingMessage message, string externalId, DateTimeOffset acceptedAt)
+    private async Task ScheduleReactionsAsync(IReadOnlyList<OutgoingMessage> messages, DateTimeOffset acceptedAt)
     {
-        var (personId, snippets, promptVersion) = await ReadCompositionAsync(message.SendId);
-        IReadOnlyList<SandboxReaction> reactions;
+        if (messages.Count == 0) return;
+        var compositions = await ReadCompositionsAsync([.. messages.Select(m => m.SendId)]);
+        var rows = new List<(OutgoingMessage Message, SandboxReaction Reaction)>();
         await using (var scope = scopes.CreateAsyncScope())
         {
-            reactions = scope.ServiceProvider.GetRequiredService<ISandboxAudience>().React(new SandboxDelivery(
-                message.WorkspaceId, message.SendId, personId, message.Channel, message.Recipient, message.Subject, message.Body,
-                acceptedAt, snippets, promptVersion));
+            var audience = scope.ServiceProvider.GetRequiredService<ISandboxAudience>();
+            foreach (var message in messages)
+            {
+                var (personId, snippets, promptVersion) = compositions.GetValueOrDefault(message.SendId, (null, [], null));
+                foreach (var reaction in audience.React(new SandboxDelivery(message.WorkspaceId, message.SendId, personId, message.Channel,
+                             message.Recipient, message.Subject, message.Body, acceptedAt, snippets, promptVersion)))
+                    rows.Add((message, reaction));
+            }
         }
-        if (reactions.Count == 0) return;
+        if (rows.Count == 0) return;
 
         var scale = Math.Max(0, options.Value.DelayScale);
-        await using var batch = database.CreateBatch();
-        foreach (var reaction in reactions)
-        {
-            var command = new NpgsqlBatchCommand("""
-                insert into send_sandbox_webhooks (workspace_id, send_id, channel, kind, recipient, external_id, reply_text, url, due_at, attempts)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)
-                """);
-            command.Parameters.AddWithValue(message.WorkspaceId);
-            command.Parameters.AddWithValue(message.SendId);
-            command.Parameters.AddWithValue(message.Channel);
-            command.Parameters.AddWithValue(reaction.Kind);
-            command.Parameters.AddWithValue(message.Recipient);
-            command.Parameters.AddWithValue(externalId);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)reaction.ReplyText ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)reaction.Url ?? DBNull.Value });
-            command.Parameters.AddWithValue(acceptedAt + reaction.After * scale);
-            batch.BatchCommands.Add(command);
-        }
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        await using var command = database.CreateCommand("""
+            insert into send_sandbox_webhooks (workspace_id, send_id, channel, kind, recipient, external_id, reply_text, url, due_at, attempts)
+            select u.workspace_id, u.send_id, u.channel, u.kind, u.recipient, u.external_id, u.reply_text, u.url, u.due_at, 0
+            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+                as u(workspace_id, send_id, channel, kind, recipient, external_id, reply_text, url, due_at)
+            """);
+        command.Parameters.AddWithValue(rows.Select(r => r.Message.WorkspaceId).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Message.SendId).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Message.Channel).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Reaction.Kind).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Message.Recipient).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => ExternalId(r.Message)).ToArray());
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(r => r.Reaction.ReplyText).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(r => r.Reaction.Url).ToArray() });
+        command.Parameters.AddWithValue(rows.Select(r => acceptedAt + r.Reaction.After * scale).ToArray());
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    /// <summary>Who the send is for and what composition chose, for an audience that rewards good copy.</summary>
-    private async Task<(string? PersonId, IReadOnlyList<string> Snippets, string? PromptVersion)> ReadCompositionAsync(string sendId)
+    /// <summary>Who each send is for and what composition chose, for an audience that rewards good copy.</summary>
+    private async Task<Dictionary<string, (string? PersonId, IReadOnlyList<string> Snippets, string? PromptVersion)>> ReadCompositionsAsync(string[] sendIds)
     {
         await using var command = database.CreateCommand("""
-            select s.person_id, c.snippets_used, c.prompt_version
-            from sends s left join compositions c on c.id = s.composition_id where s.id = $1
+            select s.id, s.person_id, c.snippets_used, c.prompt_version
+            from sends s left join compositions c on c.id = s.composition_id where s.id = any($1)
             """);
-        command.Parameters.AddWithValue(sendId);
+        command.Parameters.AddWithValue(sendIds);
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
-        if (!await reader.ReadAsync(CancellationToken.None)) return (null, [], null);
-        return (reader.GetString(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        var result = new Dictionary<string, (string?, IReadOnlyList<string>, string?)>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(CancellationToken.None))
+            result[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? [] : reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        return result;
     }
 }

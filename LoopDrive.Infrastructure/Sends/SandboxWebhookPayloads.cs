@@ -29,31 +29,49 @@ public static class SandboxWebhookPayloads
 
     private static SandboxWebhook? SendGrid(PendingSandboxWebhook row, ProviderKeys keys, DateTimeOffset now)
     {
-        var ts = now.ToUnixTimeSeconds();
-        object payload = row.Kind switch
+        if (row.Kind != SandboxReactions.Reply) return SendGridEvents([(row, null)], keys, now);
+        if (keys.SandboxSendGridKey is null) return null;
+        // Inbound Parse: one post per received email.
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
         {
-            SandboxReactions.Reply => new Dictionary<string, object?>
+            ["from"] = row.Recipient, ["text"] = row.ReplyText, ["subject"] = "Re:", ["message_id"] = $"<sbx{row.Id}@sandbox>",
+        });
+        return SignedSendGrid(body, keys, now);
+    }
+
+    /// <summary>Whether the reaction is one of SendGrid's event webhook events (which it posts many to a request), not an inbound email.</summary>
+    public static bool IsSendGridEvent(PendingSandboxWebhook row) => row.Channel == SendChannels.Email && EmailEvent(row.Kind) is not null;
+
+    /// <summary>
+    /// SendGrid's event webhook as SendGrid sends it: a JSON array of events, many messages per
+    /// request, each carrying the custom args the message was sent with (<c>send_id</c>, <c>person_id</c>).
+    /// </summary>
+    public static SandboxWebhook? SendGridEvents(IReadOnlyList<(PendingSandboxWebhook Row, string? PersonId)> rows, ProviderKeys keys, DateTimeOffset now)
+    {
+        if (keys.SandboxSendGridKey is null) return null;
+        var ts = now.ToUnixTimeSeconds();
+        var events = new List<Dictionary<string, object?>>(rows.Count);
+        foreach (var (row, personId) in rows)
+        {
+            if (EmailEvent(row.Kind) is not { } kind) continue;
+            var bounce = kind == "bounce";
+            events.Add(new Dictionary<string, object?>
             {
-                ["from"] = row.Recipient, ["text"] = row.ReplyText, ["subject"] = "Re:", ["message_id"] = $"<sbx{row.Id}@sandbox>",
-            },
-            _ when EmailEvent(row.Kind) is { } kind => new[]
-            {
-                new Dictionary<string, object?>
-                {
-                    ["email"] = row.Recipient, ["timestamp"] = ts, ["event"] = kind, ["sg_event_id"] = $"sbx{row.Id}",
-                    ["sg_message_id"] = row.ExternalId + ".sandbox", ["send_id"] = row.SendId, ["url"] = row.Url,
-                    ["type"] = kind == "bounce" ? "bounce" : null, ["status"] = kind == "bounce" ? "5.1.1" : null,
-                    ["reason"] = kind == "bounce" ? "550 5.1.1 The email account does not exist." : null,
-                },
-            },
-            _ => null!,
-        };
-        if (payload is null || keys.SandboxSendGridKey is null) return null;
-        var body = JsonSerializer.SerializeToUtf8Bytes(payload);
-        var timestamp = ts.ToString(CultureInfo.InvariantCulture);
+                ["email"] = row.Recipient, ["timestamp"] = ts, ["event"] = kind, ["sg_event_id"] = $"sbx{row.Id}",
+                ["sg_message_id"] = row.ExternalId + ".sandbox", ["send_id"] = row.SendId, ["person_id"] = personId, ["url"] = row.Url,
+                ["type"] = bounce ? "bounce" : null, ["status"] = bounce ? "5.1.1" : null,
+                ["reason"] = bounce ? "550 5.1.1 The email account does not exist." : null,
+            });
+        }
+        return events.Count == 0 ? null : SignedSendGrid(JsonSerializer.SerializeToUtf8Bytes(events), keys, now);
+    }
+
+    private static SandboxWebhook SignedSendGrid(byte[] body, ProviderKeys keys, DateTimeOffset now)
+    {
+        var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return new("/api/email/events", body, "application/json",
         [
-            new("X-Twilio-Email-Event-Webhook-Signature", WebhookSignatures.SignSendGrid(keys.SandboxSendGridKey, timestamp, body)),
+            new("X-Twilio-Email-Event-Webhook-Signature", WebhookSignatures.SignSendGrid(keys.SandboxSendGridKey!, timestamp, body)),
             new("X-Twilio-Email-Event-Webhook-Timestamp", timestamp),
         ]);
     }

@@ -32,6 +32,8 @@ internal sealed class SendGridSendProvider(
         if (message.ReplyTo is { } replyTo) mail.SetReplyTo(new EmailAddress(replyTo));
         mail.AddCustomArg("send_id", message.SendId);
         mail.AddCustomArg("workspace_id", message.WorkspaceId);
+        // Echoed in every event webhook: intake attaches the event to the person without resolving the address.
+        if (message.PersonId is { } personId) mail.AddCustomArg("person_id", personId);
         mail.SetOpenTracking(true);
         mail.SetClickTracking(true, true);
         if (webhooks.Value.PublicBaseUrl is { Length: > 0 } publicBase)

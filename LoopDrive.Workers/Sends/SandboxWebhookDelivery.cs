@@ -25,7 +25,7 @@ internal sealed partial class SandboxWebhookDelivery(
     ILogger<SandboxWebhookDelivery> logger) : BackgroundService
 {
     public const string HttpClientName = "sandbox-webhooks";
-    private const int BatchSize = 100;
+    private const int BatchSize = 500;
     private const int MaxAttempts = 8;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,8 +60,9 @@ internal sealed partial class SandboxWebhookDelivery(
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var due = new List<PendingSandboxWebhook>();
+        var persons = new Dictionary<long, string>();
         await using (var select = new NpgsqlCommand("""
-            select w.id, w.workspace_id, w.send_id, w.channel, w.kind, w.recipient, w.external_id, w.reply_text, w.url, w.due_at, w.attempts
+            select w.id, w.workspace_id, w.send_id, w.channel, w.kind, w.recipient, w.external_id, w.reply_text, w.url, w.due_at, w.attempts, s.person_id
             from send_sandbox_webhooks w join sends s on s.id = w.send_id
             where w.due_at <= $1 and s.status not in ('queued', 'deferred', 'dispatching', 'unknown')
             order by w.due_at limit $2
@@ -72,6 +73,7 @@ internal sealed partial class SandboxWebhookDelivery(
             select.Parameters.AddWithValue(BatchSize);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
+            {
                 due.Add(new PendingSandboxWebhook
                 {
                     Id = reader.GetInt64(0), WorkspaceId = reader.GetString(1), SendId = reader.GetString(2), Channel = reader.GetString(3),
@@ -79,13 +81,23 @@ internal sealed partial class SandboxWebhookDelivery(
                     ReplyText = reader.IsDBNull(7) ? null : reader.GetString(7), Url = reader.IsDBNull(8) ? null : reader.GetString(8),
                     DueAt = reader.GetFieldValue<DateTimeOffset>(9), Attempts = reader.GetInt32(10),
                 });
+                persons[reader.GetInt64(0)] = reader.GetString(11);
+            }
         }
 
         var done = new List<long>();
         var retry = new List<long>();
         var client = httpClients.CreateClient(HttpClientName);
         var signingBase = webhooks.Value.PublicBaseUrl is { Length: > 0 } publicBase ? publicBase : baseUrl;
-        foreach (var row in due)
+        // SendGrid posts its events many to a request; the sandbox does the same, one request per workspace's due events.
+        foreach (var events in due.Where(SandboxWebhookPayloads.IsSendGridEvent).GroupBy(r => r.WorkspaceId, StringComparer.Ordinal))
+        {
+            var rows = events.ToList();
+            var webhook = SandboxWebhookPayloads.SendGridEvents([.. rows.Select(r => (r, persons.GetValueOrDefault(r.Id)))], keys, clock.GetUtcNow());
+            var posted = webhook is null || await PostAsync(client, baseUrl, webhook, cancellationToken);
+            foreach (var row in rows) (posted || row.Attempts + 1 >= MaxAttempts ? done : retry).Add(row.Id);
+        }
+        foreach (var row in due.Where(r => !SandboxWebhookPayloads.IsSendGridEvent(r)))
         {
             var webhook = SandboxWebhookPayloads.Build(row, keys, signingBase, sandbox.Value.FromNumber, clock.GetUtcNow());
             if (webhook is null || await PostAsync(client, baseUrl, webhook, cancellationToken) || row.Attempts + 1 >= MaxAttempts)

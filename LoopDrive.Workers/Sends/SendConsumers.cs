@@ -29,50 +29,50 @@ public static class SendWorkers
     }
 }
 
-public sealed class EmailComposeConsumer(ComposeSend compose) : IStreamHandler<ComposeSendRequested>
+public sealed class EmailComposeConsumer(ComposeSend compose) : IStreamBatchHandler<ComposeSendRequested>
 {
     public static string Stream => StreamNames.EmailCompose;
 
-    public Task HandleAsync(ComposeSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        compose.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<ComposeSendRequested>> messages, CancellationToken cancellationToken) =>
+        compose.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }
 
-public sealed class SmsComposeConsumer(ComposeSend compose) : IStreamHandler<ComposeSendRequested>
+public sealed class SmsComposeConsumer(ComposeSend compose) : IStreamBatchHandler<ComposeSendRequested>
 {
     public static string Stream => StreamNames.SmsCompose;
 
-    public Task HandleAsync(ComposeSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        compose.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<ComposeSendRequested>> messages, CancellationToken cancellationToken) =>
+        compose.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }
 
-public sealed class SocialComposeConsumer(ComposeSend compose) : IStreamHandler<ComposeSendRequested>
+public sealed class SocialComposeConsumer(ComposeSend compose) : IStreamBatchHandler<ComposeSendRequested>
 {
     public static string Stream => StreamNames.SocialCompose;
 
-    public Task HandleAsync(ComposeSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        compose.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<ComposeSendRequested>> messages, CancellationToken cancellationToken) =>
+        compose.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }
 
-public sealed class EmailSendConsumer(DispatchSend dispatch) : IStreamHandler<DispatchSendRequested>
+public sealed class EmailSendConsumer(DispatchSend dispatch) : IStreamBatchHandler<DispatchSendRequested>
 {
     public static string Stream => StreamNames.EmailSend;
 
-    public Task HandleAsync(DispatchSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        dispatch.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<DispatchSendRequested>> messages, CancellationToken cancellationToken) =>
+        dispatch.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }
 
-public sealed class SmsSendConsumer(DispatchSend dispatch) : IStreamHandler<DispatchSendRequested>
+public sealed class SmsSendConsumer(DispatchSend dispatch) : IStreamBatchHandler<DispatchSendRequested>
 {
     public static string Stream => StreamNames.SmsSend;
 
-    public Task HandleAsync(DispatchSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        dispatch.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<DispatchSendRequested>> messages, CancellationToken cancellationToken) =>
+        dispatch.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }
 
-public sealed class SocialSendConsumer(DispatchSend dispatch) : IStreamHandler<DispatchSendRequested>
+public sealed class SocialSendConsumer(DispatchSend dispatch) : IStreamBatchHandler<DispatchSendRequested>
 {
     public static string Stream => StreamNames.SocialSend;
 
-    public Task HandleAsync(DispatchSendRequested message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        dispatch.HandleAsync(message.SendId, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<StreamMessage<DispatchSendRequested>> messages, CancellationToken cancellationToken) =>
+        dispatch.HandleManyAsync([.. messages.Select(m => m.Message.SendId)], cancellationToken);
 }

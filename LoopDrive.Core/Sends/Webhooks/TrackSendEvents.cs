@@ -15,21 +15,63 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
 {
     public async Task HandleAsync(string workspaceId, IReadOnlyList<Event> stored, CancellationToken cancellationToken)
     {
-        foreach (var e in stored)
+        var tracked = stored.Where(e => e.Channel is not null && Action(e.Type) is not null)
+            .Select(e => (Event: e, Action: Action(e.Type)!, Refs: ProviderEventRefs.Of(e.Payload))).ToList();
+        if (tracked.Count == 0) return;
+        var byId = await FindByIdAsync(workspaceId, tracked.Where(t => t.Refs.SendId is not null).Select(t => t.Refs.SendId!), cancellationToken);
+
+        // A send named by one plain status event of this delivery moves with one statement per status for all such
+        // sends; several events for one send, replies and suppressing events go one by one, in order, as before.
+        var perSend = tracked.Where(t => t.Refs.SendId is not null).GroupBy(t => t.Refs.SendId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var lone = tracked.Where(t => t.Refs.SendId is { } id && byId.ContainsKey(id) && perSend[id] == 1
+                                      && t.Action is not (SendStatuses.Replied or "bounced" or "spam_reported" or "unsubscribed")).ToList();
+        foreach (var group in lone.GroupBy(t => t.Action, StringComparer.Ordinal))
+            await ApplyManyAsync([.. group.Select(t => byId[t.Refs.SendId!])], group.Key, cancellationToken);
+        foreach (var (e, action, refs) in lone) SendJournal.Add(db, byId[refs.SendId!], action, e.Source, e.Ts, providerEventId: e.IdempotencyKey);
+
+        var handled = lone.Select(t => t.Event).ToHashSet();
+        foreach (var (e, action, refs) in tracked.Where(t => !handled.Contains(t.Event)))
         {
-            if (e.Channel is null || Action(e.Type) is not { } action) continue;
-            var refs = ProviderEventRefs.Of(e.Payload);
-            var send = await FindAsync(workspaceId, e, refs, action, cancellationToken);
+            var send = refs.SendId is { } sendId && byId.TryGetValue(sendId, out var named) ? named : await FindAsync(workspaceId, e, refs, action, cancellationToken);
             if (send is not null) await ApplyAsync(send, e, action, cancellationToken);
             if (action is "bounced" or "spam_reported" or "unsubscribed" && send?.Recipient is { } address)
                 await SuppressAsync(send, address, action, e, cancellationToken);
             if (action == "replied" && e.PersonId is { } personId)
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await optOut.HandleAsync(workspaceId, personId, e.Channel, OptOutParser.Parse(refs.Text), "inbound_" + e.Source, cancellationToken);
+                await optOut.HandleAsync(workspaceId, personId, e.Channel!, OptOutParser.Parse(refs.Text), "inbound_" + e.Source, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Dictionary<string, Send>> FindByIdAsync(string workspaceId, IEnumerable<string> sendIds, CancellationToken cancellationToken)
+    {
+        var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return new(StringComparer.Ordinal);
+        return await db.Sends.IgnoreQueryFilters().AsNoTracking().Where(s => s.WorkspaceId == workspaceId && ids.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>Many sends, one status: the conditional UPDATE of <see cref="ApplyAsync"/> over all of them at once.</summary>
+    private async Task ApplyManyAsync(IReadOnlyList<Send> sends, string action, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ids = sends.Select(s => s.Id).ToList();
+        if (action is SendStatuses.Failed or "bounced")
+        {
+            var (code, detail) = (action == "bounced" ? "bounced" : "provider_failed", "The provider reported the message undeliverable.");
+            await db.Sends.IgnoreQueryFilters().Where(s => ids.Contains(s.Id) && Undelivered.Contains(s.Status))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SendStatuses.Failed).SetProperty(s => s.ErrorCode, code)
+                    .SetProperty(s => s.Error, detail).SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        }
+        else if (SendStatuses.Rank(action) is var rank and > 0 and < 8)
+        {
+            var below = Tracking.Where(t => SendStatuses.Rank(t) < rank).ToArray();
+            await db.Sends.IgnoreQueryFilters().Where(s => ids.Contains(s.Id) && below.Contains(s.Status))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, action).SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        }
     }
 
     /// <summary><c>email.delivered</c> → <c>delivered</c>; read receipts count as opens; types that say nothing about a send → null.</summary>
@@ -65,21 +107,7 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
     /// </summary>
     private async Task ApplyAsync(Send send, Event e, string action, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var failure = action is SendStatuses.Failed or "bounced";
-        if (failure)
-        {
-            var (code, detail) = (action == "bounced" ? "bounced" : "provider_failed", "The provider reported the message undeliverable.");
-            await db.Sends.IgnoreQueryFilters().Where(s => s.Id == send.Id && Undelivered.Contains(s.Status))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SendStatuses.Failed).SetProperty(s => s.ErrorCode, code)
-                    .SetProperty(s => s.Error, detail).SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        }
-        else if (SendStatuses.Rank(action) is var rank and > 0 and < 8)
-        {
-            var below = Tracking.Where(t => SendStatuses.Rank(t) < rank).ToArray();
-            await db.Sends.IgnoreQueryFilters().Where(s => s.Id == send.Id && below.Contains(s.Status))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, action).SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        }
+        await ApplyManyAsync([send], action, cancellationToken);
         SendJournal.Add(db, send, action, e.Source, e.Ts, providerEventId: e.IdempotencyKey);
     }
 
