@@ -25,16 +25,17 @@ namespace LoopDrive.Benchmarks.Learning;
 /// </summary>
 internal static class TuneThroughput
 {
-    private static readonly SpineOptions Spine = new();
-    private static int BatchSize => Spine.ConsumerBatchSize;
+    private static readonly SpineOptions Defaults = new();
+    private static int BatchSize => Defaults.ConsumerBatchSize;
 
-    public static async Task<(double Tune, double Floor)> MeasureAsync(int outcomes)
+    /// <param name="concurrency">Transactions per read (the consumer's <c>Spine:ConsumerConcurrency</c>); 1 with <paramref name="readAhead"/> 1 is one transaction per read, one at a time.</param>
+    public static async Task<(double Tune, double Floor)> MeasureAsync(int outcomes, int concurrency, int readAhead)
     {
         await using var servers = await BenchServers.StartAsync();
         var (workspaceId, batches) = await SeedAsync(servers, outcomes);
 
-        var floor = await TimeAsync(servers, workspaceId, batches, "floor", (_, _) => Task.CompletedTask);
-        var tune = await TimeAsync(servers, workspaceId, batches, "tune", async (db, batch) =>
+        var floor = await TimeAsync(servers, workspaceId, batches, concurrency, readAhead, "floor", (_, _) => Task.CompletedTask);
+        var tune = await TimeAsync(servers, workspaceId, batches, concurrency, readAhead, "tune", async (db, batch) =>
         {
             var context = new WorkspaceContext();
             context.Set(workspaceId);
@@ -45,17 +46,17 @@ internal static class TuneThroughput
         return (tune, floor);
     }
 
-    private static async Task<double> TimeAsync(BenchServers servers, string workspaceId, List<List<LearningOutcomeObserved>> batches, string consumer,
-        Func<LoopDriveDbContext, List<LearningOutcomeObserved>, Task> effect)
+    private static async Task<double> TimeAsync(BenchServers servers, string workspaceId, List<List<LearningOutcomeObserved>> batches, int concurrency,
+        int readAhead, string consumer, Func<LoopDriveDbContext, List<LearningOutcomeObserved>, Task> effect)
     {
         var watch = Stopwatch.StartNew();
         var count = 0;
         // Reads in flight together, each split as the consumer splits it (at least 8 entries per transaction).
-        foreach (var reads in batches.Chunk(Math.Max(1, Spine.ConsumerReadAhead)))
+        foreach (var reads in batches.Chunk(Math.Max(1, readAhead)))
         {
             var transactions = reads.SelectMany(read =>
             {
-                var parts = Math.Clamp(read.Count / 8, 1, Spine.ConsumerConcurrency);
+                var parts = Math.Clamp(read.Count / 8, 1, Math.Max(1, concurrency));
                 return read.Chunk((read.Count + parts - 1) / parts).Select(c => c.ToList());
             });
             await Task.WhenAll(transactions.Select(part => CommitAsync(servers, workspaceId, consumer, part, effect)));
