@@ -18,6 +18,7 @@ public sealed class LearningLinkTests : DashboardTestContext
         Api.OnJson(HttpMethod.Get, "/api/learning/health", LearningSamples.Health());
         Api.OnJson(HttpMethod.Get, "/api/learning/snippets", LearningSamples.Snippets());
         Api.OnJson(HttpMethod.Get, "/api/learning/send-times", LearningSamples.SendTimes("per_01ada", sends: 12));
+        Api.OnJson(HttpMethod.Get, "/api/person/per_01ada", PeopleSamples.Person());
         RenderProviders();
         var header = Render<PersonHeader>(p => p.Add(x => x.Person, PeopleSamples.Person("per_01ada")));
         var href = header.Find("a.person-learning").GetAttribute("href")!;
@@ -28,6 +29,7 @@ public sealed class LearningLinkTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Contains("per_01ada", page.Find(".send-time-heatmap").TextContent, StringComparison.Ordinal), Deadline);
         Assert.Equal("?personId=per_01ada", Assert.Single(Api.Requests, r => r.Uri.AbsolutePath == "/api/learning/send-times").Uri.Query);
-        Assert.Equal("per_01ada", page.Find(".scope-person input").GetAttribute("value"));
+        // The picker names the person the link gave by id.
+        page.WaitForAssertion(() => Assert.Equal("Ada Lovelace", page.Find(".scope-person input").GetAttribute("value")), Deadline);
     }
 }

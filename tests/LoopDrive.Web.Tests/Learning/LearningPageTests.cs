@@ -1,6 +1,9 @@
 using Bunit;
+using LoopDrive.Contracts.People;
 using LoopDrive.Web.Components.Pages.Learning;
+using LoopDrive.Web.Tests.People;
 using LoopDrive.Web.Tests.Support;
+using MudBlazor;
 
 namespace LoopDrive.Web.Tests.Learning;
 
@@ -98,10 +101,12 @@ public sealed class LearningPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Topic_weights_show_as_a_heatmap_over_days_and_one_person_can_be_picked()
+    public void Topic_weights_show_as_a_heatmap_over_days_and_one_person_can_be_found_by_name()
     {
         Api.OnJson(HttpMethod.Get, "/api/learning/topics", LearningSamples.Topics());
-        RenderProviders();
+        Api.OnJson(HttpMethod.Get, "/api/person/search", new PersonList([PeopleSamples.Person()], 1));
+        var popovers = Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
         var page = Render<TopicWeights>();
 
         page.WaitForAssertion(() => Assert.Equal(["pricing", "onboarding"], page.FindAll(".topic-heatmap .heat-row").Select(r => r.TextContent)), Deadline);
@@ -113,8 +118,13 @@ public sealed class LearningPageTests : DashboardTestContext
         Assert.Contains("mean weight 0.70 over 14 people", pricing[^1].GetAttribute("title"), StringComparison.Ordinal);
 
         page.FindAll(".scope-toggle button")[1].Click();
-        page.Find(".scope-person input").Change("per_01ada");
-        page.Find("button.scope-apply").Click();
+        page.Find(".scope-person input").Input("Ada");
+        // The picker waits for typing to pause (its debounce runs on the test's clock).
+        Time.Advance(TimeSpan.FromSeconds(1));
+        popovers.WaitForAssertion(() => Assert.Equal("Ada Lovelace", popovers.Find(".scope-option").TextContent), Deadline);
+        popovers.Find(".scope-option").Click();
+
+        Assert.Equal("?q=Ada&limit=10", Assert.Single(Api.Requests, r => r.Uri.AbsolutePath == "/api/person/search").Uri.Query);
 
         page.WaitForAssertion(() => Assert.Contains(Api.Requests, r => r.Uri.Query.StartsWith("?personId=per_01ada&", StringComparison.Ordinal)), Deadline);
         page.WaitForAssertion(() => Assert.Equal("/people/per_01ada", page.Find(".scope-person-link").GetAttribute("href")), Deadline);
@@ -141,12 +151,13 @@ public sealed class LearningPageTests : DashboardTestContext
     public void A_person_without_sends_gets_the_workspace_pattern_and_is_told_so()
     {
         Api.OnJson(HttpMethod.Get, "/api/learning/send-times", LearningSamples.SendTimes("per_01ada", sends: 0, gapHours: 30));
+        Api.OnJson(HttpMethod.Get, "/api/person/per_01ada", PeopleSamples.Person());
         RenderProviders();
         var page = Render<CadenceOptimizer>(p => p.Add(x => x.PersonId, "per_01ada"));
 
         page.WaitForAssertion(() => Assert.Contains("the workspace's pattern stands in", page.Find(".cadence-prior").TextContent, StringComparison.Ordinal), Deadline);
         Assert.Equal("30 h", page.Find(".cadence-gap").TextContent);
-        Assert.Equal("?personId=per_01ada", Assert.Single(Api.Requests).Uri.Query);
+        Assert.Equal("?personId=per_01ada", Assert.Single(Api.Requests, r => r.Uri.AbsolutePath == "/api/learning/send-times").Uri.Query);
     }
 
     [Fact]
