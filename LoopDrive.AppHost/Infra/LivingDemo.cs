@@ -24,6 +24,9 @@ internal static class LivingDemo
             .WithEnvironment("Learning__World__TimeScale", TimeScale)
             .WithEnvironment("Learning__Objectives__TimeScale", TimeScale)
             .WithEnvironment("Learning__Objectives__Interval", "00:00:05")
+            // The demo's WhatsApp account stands for one with an approved template, so WhatsApp touches outside the
+            // 24-hour window go as that template instead of being skipped, and WhatsApp stays in the budget mix.
+            .WithEnvironment("Learning__Objectives__WhatsAppTemplate", "nurture_update")
             // Reactions arrive within seconds of delivery in accelerated time; only the privacy proxy's instant opens are machine-made.
             .WithEnvironment("Learning__MachineWindow", "00:00:00.500")
             .WithEnvironment("Sends__PriceCents__email", "1")
