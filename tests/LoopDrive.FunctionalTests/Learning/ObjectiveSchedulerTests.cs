@@ -176,32 +176,22 @@ public sealed class ObjectiveSchedulerTests(TestServers servers) : ApiTest(serve
         }
     }
 
-    private async Task<string> NewPersonAsync(string email, bool consent)
-    {
-        var response = await _client.PostAsJsonAsync("/api/person/resolve", new { email });
-        response.EnsureSuccessStatusCode();
-        var personId = (await response.Content.ReadFromJsonAsync<LoopDrive.Contracts.People.PersonResolutionResult>())!.Person.Id;
-        if (!consent) return personId;
-        await using var db = Servers.CreateDbContext();
-        db.Consents.Add(new Consent
-        {
-            Id = "cns_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Channel = "email",
-            Scope = "marketing", Status = "granted", Source = "test", GrantedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
-        });
-        await db.SaveChangesAsync();
-        return personId;
-    }
+    private Task<string> NewPersonAsync(string email, bool consent) => NewPersonAsync(new { email }, consent ? "email" : null);
 
     /// <summary>A person with a phone number and WhatsApp marketing consent only, so WhatsApp is the one channel they qualify for.</summary>
-    private async Task<string> NewWhatsAppPersonAsync(string number)
+    private Task<string> NewWhatsAppPersonAsync(string number) => NewPersonAsync(new { phone = number }, "whatsapp");
+
+    /// <summary>A person resolved from the identity given, with marketing consent on <paramref name="consentChannel"/> when one is named.</summary>
+    private async Task<string> NewPersonAsync(object identity, string? consentChannel)
     {
-        var response = await _client.PostAsJsonAsync("/api/person/resolve", new { phone = number });
+        var response = await _client.PostAsJsonAsync("/api/person/resolve", identity);
         response.EnsureSuccessStatusCode();
         var personId = (await response.Content.ReadFromJsonAsync<LoopDrive.Contracts.People.PersonResolutionResult>())!.Person.Id;
+        if (consentChannel is null) return personId;
         await using var db = Servers.CreateDbContext();
         db.Consents.Add(new Consent
         {
-            Id = "cns_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Channel = "whatsapp",
+            Id = "cns_" + Guid.NewGuid().ToString("N")[..12], WorkspaceId = _workspaceId, PersonId = personId, Channel = consentChannel,
             Scope = "marketing", Status = "granted", Source = "test", GrantedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
