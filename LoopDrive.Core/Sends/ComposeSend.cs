@@ -2,7 +2,6 @@ using LoopDrive.Contracts.Voice;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Spine;
 using LoopDrive.Core.Voice.Compose;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LoopDrive.Core.Sends;
@@ -27,17 +26,9 @@ public sealed class ComposeSend(
     /// <summary>A consumer batch's sends: read together, gated together, each composed in turn, saved once.</summary>
     public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
-        var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
-        var loaded = await db.Sends.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
-        var toCompose = new List<Send>(ids.Count);
-        foreach (var id in ids)
+        var toCompose = new List<Send>(sendIds.Count);
+        foreach (var send in await QueuedSends.LoadAsync(db, sendIds, "compose", logger, cancellationToken))
         {
-            if (!loaded.TryGetValue(id, out var send))
-            {
-                logger.LogWarning("Send {SendId} to compose does not exist; the message is dropped.", id);
-                continue;
-            }
-            if (send.Status != SendStatuses.Queued) continue;
             if (send.Body is not null) SendQueue.Enqueue(outbox, send);
             else toCompose.Add(send);
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LoopDrive.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -37,18 +36,10 @@ public sealed class DispatchSend(
     /// </summary>
     public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
-        var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
-        var loaded = await db.Sends.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
         var now = clock.GetUtcNow();
-        var due = new List<Send>(ids.Count);
-        foreach (var id in ids)
+        var due = new List<Send>(sendIds.Count);
+        foreach (var send in await QueuedSends.LoadAsync(db, sendIds, "dispatch", logger, cancellationToken))
         {
-            if (!loaded.TryGetValue(id, out var send))
-            {
-                logger.LogWarning("Send {SendId} to dispatch does not exist; the message is dropped.", id);
-                continue;
-            }
-            if (send.Status != SendStatuses.Queued) continue;
             if (send.ScheduledFor > now) send.Status = SendStatuses.Deferred;
             else due.Add(send);
         }
@@ -84,26 +75,20 @@ public sealed class DispatchSend(
             var message = Message(send, number, verdicts[i].Code);
             var account = provider.AccountFor(message);
             var limit = options.Value.RateLimits.GetValueOrDefault(provider.Name);
-            TimeSpan wait;
-            if (limit is { PerSecond: > 0 } || !paused.TryGetValue((provider.Name, account), out wait))
+            // A bucket's token is taken right before its call (in CallManyAsync), so calls keep the pace the tokens set.
+            var bucket = limit is { PerSecond: > 0 } ? limit : null;
+            if (bucket is null)
             {
-                wait = await rateLimiter.AcquireAsync(provider.Name, account, limit, held: send.ErrorCode == RateLimited, cancellationToken);
                 // Without a bucket the limiter only reports a 429's pause: one look per account serves the whole batch.
-                if (limit is not { PerSecond: > 0 }) paused[(provider.Name, account)] = wait;
+                if (!paused.TryGetValue((provider.Name, account), out var wait))
+                    paused[(provider.Name, account)] = wait = await rateLimiter.AcquireAsync(provider.Name, account, limit, held: false, cancellationToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    Defer(send, provider.Name, wait, now);
+                    continue;
+                }
             }
-            if (wait > TimeSpan.Zero)
-            {
-                // The token is reserved for this send (RateLimited marks it held): it goes when the token matures, without taking another.
-                // The wait counts from the limiter's answer, not from the start of the batch.
-                send.Status = SendStatuses.Deferred;
-                send.ScheduledFor = clock.GetUtcNow() + wait;
-                send.ErrorCode = RateLimited;
-                send.UpdatedAt = now;
-                SendJournal.Add(db, send, SendStatuses.Deferred, "rate_limit", now, RateLimited,
-                    $"{provider.Name} account rate limit: due in {wait.TotalSeconds:0.###} s.");
-                continue;
-            }
-            ready.Add(new Call(send, number, provider, message, account));
+            ready.Add(new Call(send, number, provider, message, account, bucket));
         }
 
         var held = await attempts.StartManyAsync([.. ready.Select(c => new AttemptLog.Start(c.Send, c.Number, c.Provider.Name))], now, cancellationToken);
@@ -111,7 +96,9 @@ public sealed class DispatchSend(
             logger.LogInformation("Send {SendId} attempt {Attempt} is already held by another worker.", call.Send.Id, call.Number);
         foreach (var group in ready.Where(c => held.Contains(c.Send.Id)).GroupBy(c => c.Provider))
         {
-            foreach (var (call, result, finished) in await CallManyAsync(group.Key, [.. group], cancellationToken))
+            var (answered, deferred) = await CallManyAsync(group.Key, [.. group], cancellationToken);
+            foreach (var (call, wait) in deferred) Defer(call.Send, call.Provider.Name, wait, now);
+            foreach (var (call, result, finished) in answered)
             {
                 if (result.Kind == ProviderResult.Retryable && result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
                     await rateLimiter.PauseAsync(call.Provider.Name, call.Account, retryAfter, cancellationToken);
@@ -123,22 +110,37 @@ public sealed class DispatchSend(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record Call(Send Send, int Number, ISendProvider Provider, OutgoingMessage Message, string Account);
+    private sealed record Call(Send Send, int Number, ISendProvider Provider, OutgoingMessage Message, string Account, ProviderRateLimit? Bucket);
+
+    /// <summary>
+    /// The account's rate limit holds the send back. When a bucket's token was taken it is reserved
+    /// for this send (<see cref="RateLimited"/> marks it held): it goes when the token matures,
+    /// without taking another. The wait counts from the limiter's answer, not from the start of the batch.
+    /// </summary>
+    private void Defer(Send send, string provider, TimeSpan wait, DateTimeOffset now)
+    {
+        send.Status = SendStatuses.Deferred;
+        send.ScheduledFor = clock.GetUtcNow() + wait;
+        send.ErrorCode = RateLimited;
+        send.UpdatedAt = now;
+        SendJournal.Add(db, send, SendStatuses.Deferred, "rate_limit", now, RateLimited, $"{provider} account rate limit: due in {wait.TotalSeconds:0.###} s.");
+    }
 
     /// <summary>
     /// One provider's messages, one after another. Each answer passes the fault seam before the
     /// next message goes; whatever happens, the answers heard are recorded and the attempts of
     /// messages never handed over are withdrawn, in one write.
     /// </summary>
-    private async Task<List<(Call Call, ProviderResult Result, DateTimeOffset Finished)>> CallManyAsync(
+    private async Task<(List<(Call Call, ProviderResult Result, DateTimeOffset Finished)> Answered, List<(Call Call, TimeSpan Wait)> Deferred)> CallManyAsync(
         ISendProvider provider, IReadOnlyList<Call> calls, CancellationToken cancellationToken)
     {
         var answered = new List<(Call, ProviderResult, DateTimeOffset)>(calls.Count);
-        var handedOver = 0;
+        var deferred = new List<(Call, TimeSpan)>();
+        var handedOver = new HashSet<Call>();
         var spans = new Activity?[calls.Count];
         try
         {
-            if (provider is IBatchSendProvider batch)
+            if (provider is IBatchSendProvider batch && calls.All(c => c.Bucket is null))
             {
                 var parent = Activity.Current;
                 for (var i = 0; i < calls.Count; i++)
@@ -146,9 +148,9 @@ public sealed class DispatchSend(
                     spans[i] = SendTelemetry.StartProviderCall(provider.Name, calls[i].Send, calls[i].Number);
                     Activity.Current = parent;
                 }
-                handedOver = calls.Count;
                 await batch.SendManyAsync([.. calls.Select(c => c.Message)], (i, result) =>
                 {
+                    handedOver.Add(calls[i]);
                     SendTelemetry.Finished(spans[i], result);
                     spans[i]?.Dispose();
                     faults.AfterProviderCall(calls[i].Send.Id);
@@ -160,7 +162,16 @@ public sealed class DispatchSend(
             {
                 foreach (var call in calls)
                 {
-                    handedOver++;
+                    if (call.Bucket is { } bucket)
+                    {
+                        var wait = await rateLimiter.AcquireAsync(provider.Name, call.Account, bucket, held: call.Send.ErrorCode == RateLimited, cancellationToken);
+                        if (wait > TimeSpan.Zero)
+                        {
+                            deferred.Add((call, wait));
+                            continue;
+                        }
+                    }
+                    handedOver.Add(call);
                     var result = await CallAsync(provider, call.Send, call.Message, cancellationToken);
                     faults.AfterProviderCall(call.Send.Id);
                     answered.Add((call, result, clock.GetUtcNow()));
@@ -170,13 +181,14 @@ public sealed class DispatchSend(
         finally
         {
             foreach (var span in spans) span?.Dispose();
-            // A batch provider stops at the first answer that throws: the messages after it were never handed over.
-            var reached = provider is IBatchSendProvider ? Math.Min(answered.Count + 1, calls.Count) : handedOver;
+            // A batch provider stops at the first answer that throws: the message it was answering was handed over, the ones after it never were.
+            if (provider is IBatchSendProvider && answered.Count < calls.Count && handedOver.Count == answered.Count && calls.All(c => c.Bucket is null))
+                handedOver.Add(calls[answered.Count]);
             await attempts.SettleAsync(
                 [.. answered.Select(a => new AttemptLog.Finish(a.Item1.Send.Id, a.Item1.Number, a.Item2.Kind, a.Item2.ExternalId, a.Item2.Code, a.Item3))],
-                [.. calls.Skip(reached).Select(c => (c.Send.Id, c.Number))]);
+                [.. calls.Where(c => !handedOver.Contains(c)).Select(c => (c.Send.Id, c.Number))]);
         }
-        return answered;
+        return (answered, deferred);
     }
 
     /// <summary>

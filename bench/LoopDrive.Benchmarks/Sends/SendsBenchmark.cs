@@ -18,7 +18,8 @@ namespace LoopDrive.Benchmarks.Sends;
 /// and Redis, the real API on loopback for the sandbox's signed webhooks, the workers' send and
 /// intake pipelines in-process. Each figure is printed next to a baseline measured in the same run:
 /// end-to-end sends/s (accept → dispatch → delivered webhook ingested) against raw outbox inserts,
-/// accept → dispatch lag p95 at a fixed offered rate against the accept commit itself, a bulk job's
+/// accept → dispatch lag p95 at a fixed offered rate against the accept itself (from the moment it is
+/// offered, waiting for one of the accepts in flight included), a bulk job's
 /// time against the same number at the measured end-to-end rate, the gate's p95 against a
 /// one-row primary-key read.
 /// </summary>
@@ -101,7 +102,7 @@ internal static class SendsBenchmark
             try
             {
                 var (lagP95, acceptP95) = await LagAsync(servers, workers.Services, workspaceId, persons, rate, seconds, cancellationToken);
-                Console.WriteLine(Invariant($"consumer lag (accept → dispatched) at {rate} sends/s offered: p95 = {lagP95:0} ms vs the accept commit itself p95 {acceptP95:0.0} ms = {lagP95 / Math.Max(acceptP95, 0.1):0.0}× (target ≤ {LagTargetMs:N0} ms: {Verdict(lagP95 <= LagTargetMs)})"));
+                Console.WriteLine(Invariant($"consumer lag (accept → dispatched) at {rate} sends/s offered: p95 = {lagP95:0} ms vs the accept itself (offered → committed) p95 {acceptP95:0.0} ms = {lagP95 / Math.Max(acceptP95, 0.1):0.0}× (target ≤ {LagTargetMs:N0} ms: {Verdict(lagP95 <= LagTargetMs)})"));
                 failed |= lagP95 > LagTargetMs;
             }
             catch (TimeoutException e)
@@ -176,6 +177,9 @@ internal static class SendsBenchmark
         var count = rate * seconds;
         var acceptMs = new double[count];
         var tasks = new List<Task>(count);
+        // As many accepts in flight as the API's connections allow: an offered rate above what accepting
+        // sustains waits here, inside the accept figure, instead of timing out on the connection pool.
+        using var inFlight = new SemaphoreSlim(Concurrency);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -185,7 +189,15 @@ internal static class SendsBenchmark
             tasks.Add(Task.Run(async () =>
             {
                 var start = Stopwatch.GetTimestamp();
-                await AcceptOneAsync(services, workspaceId, persons[index % persons.Length], "lag", cancellationToken);
+                await inFlight.WaitAsync(cancellationToken);
+                try
+                {
+                    await AcceptOneAsync(services, workspaceId, persons[index % persons.Length], "lag", cancellationToken);
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
                 acceptMs[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }, cancellationToken));
         }
