@@ -50,6 +50,8 @@ internal static class MemorySeed
             "COPY mem_embeddings (id, workspace_id, person_id, kind, text, vector, model_id, confidence, usable_in_copy, created_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
+            // Indexes are built as the rows arrive; on a busy machine finishing can outlast the default timeout.
+            copy.Timeout = TimeSpan.FromMinutes(10);
             for (var i = 0; i < count; i++)
             {
                 var t = i % texts.Count;

@@ -50,6 +50,8 @@ internal static class PeopleSeed
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY persons (id, workspace_id, first_name, last_name, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            // Indexes are built as the rows arrive; on a busy machine finishing can outlast the default timeout.
+            copy.Timeout = TimeSpan.FromMinutes(10);
             for (var n = 0; n < persons; n++)
             {
                 await copy.StartRowAsync(cancellationToken);
@@ -67,6 +69,8 @@ internal static class PeopleSeed
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY identities (id, workspace_id, person_id, type, value, verified, is_primary, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            // Indexes are built as the rows arrive; on a busy machine finishing can outlast the default timeout.
+            copy.Timeout = TimeSpan.FromMinutes(10);
             for (var n = 0; n < persons; n++)
             {
                 await WriteIdentityAsync(copy, workspaceId, ids[n], "email", Email(n), now, cancellationToken);
