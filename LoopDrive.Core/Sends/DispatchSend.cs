@@ -46,16 +46,27 @@ public sealed class DispatchSend(
 
         var earlier = await attempts.ReadManyAsync([.. due.Select(s => s.Id)], cancellationToken);
         var toGate = new List<Send>(due.Count);
+        var handedOver = new List<Send>();
         foreach (var send in due)
         {
             var rows = earlier.GetValueOrDefault(send.Id) ?? [];
             if (rows.FirstOrDefault(a => a.Outcome == ProviderResult.Accepted) is { } accepted)
+            {
                 MarkSent(send, accepted.ExternalId, now, "recorded after a restart");
+                handedOver.Add(send);
+            }
             else if (rows.Any(a => a.Outcome is "started" or ProviderResult.Unknown))
+            {
                 MarkUnknown(send, now, "An earlier attempt has no recorded result.");
+                handedOver.Add(send);
+            }
             else
+            {
                 toGate.Add(send);
+            }
         }
+        // Their charge may have rolled back with the run that died after handing them over.
+        await gate.ChargeHandedOverAsync(handedOver, now, cancellationToken);
 
         var verdicts = await gate.EvaluateManyAsync(toGate, SendGate.StageDispatch, cancellationToken);
         var ready = new List<Call>(toGate.Count);

@@ -81,6 +81,26 @@ public sealed partial class SendGate
         return refusals;
     }
 
+    /// <summary>
+    /// Sends a retry found already handed over (the provider accepted, or its answer was lost).
+    /// The run that handed them over charged them in its transaction, which rolls back when the
+    /// run dies after the call, while the attempt itself was committed before. Charging again is
+    /// idempotent (the send id is the transfer id): a charge that committed answers as a duplicate,
+    /// a lost one is made now. The message went out either way, so a charge the envelope can no
+    /// longer pay is recorded on the send, not refused.
+    /// </summary>
+    public async Task ChargeHandedOverAsync(IReadOnlyList<Send> sends, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (sends.Count == 0) return;
+        var refusals = await ChargeAsync(sends, now, cancellationToken);
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (refusals[i] is not { } refusal) continue;
+            sends[i].PriceCents = 0;
+            SendJournal.Add(db, sends[i], "uncharged", "budget", now, refusal.Code, refusal.Detail);
+        }
+    }
+
     /// <summary>One workspace's charges: a send already charged is a duplicate; the rest try each executing allocation in turn, all at once.</summary>
     private async Task<TransferStatus[]> SpendAsync(string workspaceId, IReadOnlyList<Send> sends, CancellationToken cancellationToken)
     {

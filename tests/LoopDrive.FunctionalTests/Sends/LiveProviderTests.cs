@@ -199,40 +199,6 @@ public sealed class LiveProviderTests(TestServers servers) : SendsTest(servers)
         Assert.Equal(2, await db.BudgetTransfers.IgnoreQueryFilters().CountAsync(t => t.Id == sendId || t.Id == "refund_" + sendId));
     }
 
-    /// <summary>An executing allocation with an envelope for the channel, funded from the wallet.</summary>
-    private async Task<string> FundEnvelopeAsync(string channel, long cents)
-    {
-        await using var db = Servers.CreateDbContext();
-        await new EnsureWallet(db, TimeProvider.System).HandleAsync(WorkspaceId, CancellationToken.None);
-        var now = DateTimeOffset.UtcNow;
-        db.BudgetAllocations.Add(new BudgetAllocation
-        {
-            Id = "alloc_sends", WorkspaceId = WorkspaceId, Status = AllocationStatuses.Executing, Allocations = "[]", ExecutedAt = now, CreatedAt = now,
-        });
-        await db.SaveChangesAsync();
-        var envelope = LedgerAccounts.Envelope("alloc_sends", channel);
-        await using var dataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
-        var ledger = new BudgetLedger(db, dataSource, TimeProvider.System);
-        await ledger.EnsureAccountsAsync(WorkspaceId,
-            [(envelope, LedgerAccountKinds.Envelope, "alloc_sends", channel), (LedgerAccounts.Spent(WorkspaceId, channel), LedgerAccountKinds.Spent, null, channel)],
-            CancellationToken.None);
-        await ReserveAsync(envelope, channel, cents);
-        return envelope;
-    }
-
-    private async Task ReserveAsync(string envelope, string channel, long cents)
-    {
-        if (cents == 0) return;
-        await using var db = Servers.CreateDbContext();
-        await using var dataSource = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
-        var ledger = new BudgetLedger(db, dataSource, TimeProvider.System);
-        Assert.Equal(TransferStatus.Ok, (await ledger.TransferAsync(new LedgerTransfer(Ids.New("tr"), WorkspaceId, LedgerAccounts.Clearing(WorkspaceId),
-            LedgerAccounts.Wallet(WorkspaceId), cents, TransferKinds.TopUp, WalletTxType: "credit", WalletTxSource: "manual"), CancellationToken.None)).Status);
-        Assert.Equal(TransferStatus.Ok, (await ledger.TransferAsync(new LedgerTransfer(Ids.New("tr"), WorkspaceId, LedgerAccounts.Wallet(WorkspaceId),
-            envelope, cents, TransferKinds.Reserve, "alloc_sends", channel, WalletTxType: "debit", WalletTxSource: "campaign_spend", LedgerType: "planned"),
-            CancellationToken.None)).Status);
-    }
-
     private static ISendProvider Provider(SendWorkerHost workers, string channel) =>
         workers.Services.GetServices<ISendProvider>().First(p => p.Handles(channel));
 

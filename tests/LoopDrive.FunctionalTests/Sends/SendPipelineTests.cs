@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LoopDrive.Contracts.Sends;
 using LoopDrive.Contracts.Voice;
+using LoopDrive.Core.Budget;
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Sends;
 using LoopDrive.FunctionalTests.Infrastructure;
@@ -104,6 +105,38 @@ public sealed class SendPipelineTests(TestServers servers) : SendsTest(servers)
         Assert.Equal(Sends, workers.Provider.TotalReceived);
         // Crashed runs were settled by asking the provider, not by calling it again.
         Assert.Equal(faults.Crashes, await db.SendEvents.IgnoreQueryFilters().CountAsync(e => e.Source == "reconcile" && e.Type == SendStatuses.Sent));
+    }
+
+    [Fact]
+    public async Task Killed_after_the_provider_accepted_each_send_is_still_charged_exactly_once()
+    {
+        const int Sends = 60;
+        const long Price = 3;
+        const long Funded = 10_000;
+        var envelope = await FundEnvelopeAsync("email", Funded);
+        // A killed run's transaction rolls back its charge; the attempt it committed before the call does not.
+        var faults = new SeededCrashes(seed: 20261127, probability: 0.5);
+        await using var workers = await SendWorkerHost.StartAsync(Servers,
+            new Dictionary<string, string?> { ["Sends:FrequencyCapPerDay"] = "0", ["Sends:PriceCents:email"] = Price.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            s => s.AddSingleton<ISendFaults>(faults));
+        var people = new List<string>();
+        for (var i = 0; i < 10; i++) people.Add(await CreatePersonAsync($"paid{i}@example.com"));
+        for (var i = 0; i < Sends; i++)
+            (await Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(PersonId: people[i % people.Count], Body: $"Paid message {i}"))).EnsureSuccessStatusCode();
+
+        await using var db = Servers.CreateDbContext();
+        await Eventually.TrueAsync(async () => await db.Sends.IgnoreQueryFilters().CountAsync(s => s.Status == SendStatuses.Sent) == Sends,
+            "every send settles as sent", TimeSpan.FromSeconds(90));
+        Assert.True(faults.Crashes > 5, $"the seed crashed only {faults.Crashes} runs");
+        Assert.Equal(Sends, workers.Provider.TotalReceived);
+
+        var spends = await db.BudgetTransfers.IgnoreQueryFilters().Where(t => t.WorkspaceId == WorkspaceId && t.Kind == TransferKinds.Spend).ToListAsync();
+        Assert.Equal(Sends, spends.Count);
+        Assert.All(spends, t => Assert.Equal(Price, t.Amount));
+        var sendIds = await db.Sends.IgnoreQueryFilters().Where(s => s.WorkspaceId == WorkspaceId).Select(s => s.Id).ToListAsync();
+        Assert.Equal(sendIds.Order(StringComparer.Ordinal), spends.Select(t => t.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(Funded - Sends * Price, (await db.BudgetAccounts.IgnoreQueryFilters().SingleAsync(a => a.Id == envelope)).Balance);
+        Assert.Equal(Sends * Price, (await db.BudgetAccounts.IgnoreQueryFilters().SingleAsync(a => a.Id == LedgerAccounts.Spent(WorkspaceId, "email"))).Balance);
     }
 
     [Fact]
