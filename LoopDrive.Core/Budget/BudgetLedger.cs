@@ -1,5 +1,3 @@
-using System.Data.Common;
-using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

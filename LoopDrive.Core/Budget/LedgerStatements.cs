@@ -1,4 +1,3 @@
-using System.Data.Common;
 using LoopDrive.Core.Common;
 using Npgsql;
 
@@ -33,40 +32,40 @@ internal static class LedgerStatements
         return await ReadBatchAsync(command, transfers.Count, cancellationToken);
     }
 
-    public static async Task<TransferOutcome> TransferAloneAsync(
-        NpgsqlDataSource dataSource, LedgerTransfer transfer, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public static Task<TransferOutcome> TransferAloneAsync(
+        NpgsqlDataSource dataSource, LedgerTransfer transfer, TimeProvider clock, CancellationToken cancellationToken) =>
+        AskAgainAfterRaceAsync(async () =>
         {
-            try
-            {
-                await using var command = dataSource.CreateCommand(TransferSql);
-                AddParameters(command.Parameters, transfer, clock.GetUtcNow());
-                return await ReadAsync(command, cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
-            {
-                // Two calls with the same transfer id raced past the existence check; the loser
-                // asks again and now sees the winner's row (answered as a duplicate).
-            }
-        }
-    }
+            await using var command = dataSource.CreateCommand(TransferSql);
+            AddParameters(command.Parameters, transfer, clock.GetUtcNow());
+            return await ReadAsync(command, cancellationToken);
+        });
 
-    public static async Task<IReadOnlyList<TransferOutcome>> TransferBatchAloneAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<LedgerTransfer> transfers, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<TransferOutcome>> TransferBatchAloneAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<LedgerTransfer> transfers, TimeProvider clock, CancellationToken cancellationToken) =>
+        AskAgainAfterRaceAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand(BatchSql);
+            AddBatchParameters(command.Parameters, transfers, clock.GetUtcNow());
+            return await ReadBatchAsync(command, transfers.Count, cancellationToken);
+        });
+
+    /// <summary>
+    /// Another call posted one of the same transfer ids between this call's existence check and its
+    /// insert: the statement rolled back whole, and asked again it sees the winner's row and answers
+    /// that transfer as a duplicate.
+    /// </summary>
+    private static async Task<T> AskAgainAfterRaceAsync<T>(Func<Task<T>> call)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var command = dataSource.CreateCommand(BatchSql);
-                AddBatchParameters(command.Parameters, transfers, clock.GetUtcNow());
-                return await ReadBatchAsync(command, transfers.Count, cancellationToken);
+                return await call();
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 3)
             {
-                // A transfer of the batch was posted by another call while this one checked; the
-                // batch rolled back whole and, asked again, answers that one as a duplicate.
+                // The loop asks again; see the summary.
             }
         }
     }
@@ -139,11 +138,6 @@ internal static class LedgerStatements
     private static async Task<TransferOutcome> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadRowAsync(reader, cancellationToken);
-    }
-
-    private static async Task<TransferOutcome> ReadRowAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
         if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException("budget_transfer returned no row.");
         return new TransferOutcome(
             TransferOutcome.Parse(reader.GetString(0)),
