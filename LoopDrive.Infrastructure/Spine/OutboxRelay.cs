@@ -28,7 +28,7 @@ public sealed partial class OutboxRelay(
 
     private const int MaxErrorLength = 1000;
 
-    /// <returns>How many rows reached Redis.</returns>
+    /// <returns>How many rows reached Redis, once their stamps are committed.</returns>
     /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
     public Task<int> RelayOnceAsync(CancellationToken cancellationToken) => RelayOnceAsync(afterPublish: null, cancellationToken);
 
@@ -38,47 +38,85 @@ public sealed partial class OutboxRelay(
     /// </param>
     internal async Task<int> RelayOnceAsync(Func<CancellationToken, Task>? afterPublish, CancellationToken cancellationToken)
     {
+        var pass = await StartPassAsync(afterPublish, cancellationToken);
+        await pass.Committed;
+        return pass.Sent;
+    }
+
+    /// <summary>
+    /// Claims, XADDs and starts the commit of the stamps without waiting for it: the loop claims the
+    /// next rows on another connection meanwhile (the uncommitted rows are locked, so SKIP LOCKED
+    /// passes them by). A commit that fails leaves rows in Redis but unstamped; they are sent again
+    /// and consumers' inboxes absorb the duplicate, as after a crash.
+    /// </summary>
+    /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
+    public async Task<RelayPass> StartPassAsync(Func<CancellationToken, Task>? afterPublish, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        var rows = await ClaimAsync(connection, transaction, settings.RelayBatchSize, clock.GetUtcNow(), cancellationToken);
-        if (rows.Count == 0) return 0;
-
-        var failures = await PublishAsync(rows, settings, cancellationToken);
-        var sent = rows.Where((_, i) => failures[i] is null).ToList();
-
-        if (afterPublish is not null)
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            try
+            transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var rows = await ClaimAsync(connection, transaction, settings.RelayBatchSize, clock.GetUtcNow(), cancellationToken);
+            if (rows.Count == 0) return new RelayPass(0, Task.CompletedTask);
+
+            var failures = await PublishAsync(rows, settings, cancellationToken);
+            var sent = rows.Where((_, i) => failures[i] is null).ToList();
+
+            if (afterPublish is not null)
             {
-                await afterPublish(cancellationToken);
+                try
+                {
+                    await afterPublish(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    await RecordFailuresAsync(connection, rows.Select(r => r.Id).ToArray(), Describe(ex), cancellationToken);
+                    throw;
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            var failedGroups = rows.Select((row, i) => (row, error: failures[i]))
+                .Where(x => x.error is not null)
+                .GroupBy(x => x.error!, x => x.row.Id)
+                .ToList();
+            foreach (var group in failedGroups)
+                await UnstampAsync(connection, transaction, group.ToArray(), group.Key, cancellationToken);
+
+            if (sent.Count == 0)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
-                await RecordFailuresAsync(connection, rows.Select(r => r.Id).ToArray(), Describe(ex), cancellationToken);
-                throw;
+                await transaction.CommitAsync(cancellationToken);
+                LogRelayFailed(logger, rows.Count, failedGroups[0].Key.Split(':')[0]);
+                throw new SpineTransportException($"None of {rows.Count} outbox rows reached Redis.");
+            }
+
+            var committed = CommitAsync(connection, transaction, sent);
+            connection = null;
+            return new RelayPass(sent.Count, committed);
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                if (transaction is not null) await transaction.DisposeAsync();
+                await connection.DisposeAsync();
             }
         }
+    }
 
-        var failedGroups = rows.Select((row, i) => (row, error: failures[i]))
-            .Where(x => x.error is not null)
-            .GroupBy(x => x.error!, x => x.row.Id);
-        foreach (var group in failedGroups)
-            await UnstampAsync(connection, transaction, group.ToArray(), group.Key, cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
-
+    /// <summary>Commits a pass's stamps and returns its connection to the pool; owns both from here on.</summary>
+    private async Task CommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> sent)
+    {
+        await using (connection)
+        await using (transaction)
+        {
+            // Not cancellable: stamps of rows already in Redis are worth keeping even during shutdown.
+            await transaction.CommitAsync(CancellationToken.None);
+        }
         foreach (var perStream in sent.GroupBy(r => r.Stream))
             telemetry.Relayed(perStream.Key, perStream.Count());
-
-        if (sent.Count == 0)
-        {
-            LogRelayFailed(logger, rows.Count, failedGroups.First().Key.Split(':')[0]);
-            throw new SpineTransportException($"None of {rows.Count} outbox rows reached Redis.");
-        }
-        return sent.Count;
     }
 
     /// <summary>Deletes sent outbox rows and inbox rows past their retention, a bounded chunk at a time.</summary>
@@ -254,3 +292,6 @@ public sealed partial class OutboxRelay(
         }
     }
 }
+
+/// <summary>A relay pass whose rows are in Redis; <see cref="Committed"/> completes when their stamps are.</summary>
+public readonly record struct RelayPass(int Sent, Task Committed);

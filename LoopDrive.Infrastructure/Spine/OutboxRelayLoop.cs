@@ -22,6 +22,8 @@ public sealed partial class OutboxRelayLoop(
         var listening = listener.RunAsync(wake, cancellationToken);
         var backoff = TimeSpan.Zero;
         var nextPrune = clock.GetUtcNow();
+        // The previous pass's commit runs while the next pass claims and XADDs; at most one is outstanding.
+        var previousCommit = Task.CompletedTask;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -31,7 +33,11 @@ public sealed partial class OutboxRelayLoop(
                     int relayed;
                     do
                     {
-                        relayed = await relay.RelayOnceAsync(cancellationToken);
+                        var pass = await relay.StartPassAsync(afterPublish: null, cancellationToken);
+                        var earlier = previousCommit;
+                        previousCommit = pass.Committed;
+                        await earlier;
+                        relayed = pass.Sent;
                     }
                     while (relayed >= settings.RelayBatchSize);
                     backoff = TimeSpan.Zero;
@@ -60,6 +66,8 @@ public sealed partial class OutboxRelayLoop(
         {
             // Shutdown: rows not yet stamped stay unsent and the next relay (or this one restarted) sends them.
         }
+        // Faults of the last commit need no handling here: its rows are sent again by the next relay.
+        await previousCommit.ContinueWith(static _ => { }, TaskScheduler.Default);
         await listening.ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
