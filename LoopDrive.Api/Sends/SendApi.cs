@@ -37,7 +37,7 @@ internal static partial class SendApi
     }
 
     public static async Task<Results<Accepted<SendResult>, ValidationProblem, ProblemHttpResult>> Email(
-        EmailSendRequest body, ClaimsPrincipal user, AcceptSend accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        EmailSendRequest body, ClaimsPrincipal user, AcceptGroupCommit accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (personId, address) = Recipient(body.To, body.PersonId, errors);
@@ -52,11 +52,11 @@ internal static partial class SendApi
         var draft = new SendDraft(SendChannels.Email, personId, address, body.Subject, content, body.Html, body.BrandId, body.Objective,
             body.FromName, body.FromEmail, body.ReplyTo, null,
             body.UtmParams is { Count: > 0 } utm ? JsonSerializer.Serialize(utm) : null, JsonText.From(body.Metadata), schedule);
-        return Answer(await accept.HandleAsync(user.WorkspaceId(), draft, cancellationToken));
+        return Answer(await accept.AcceptAsync(user.WorkspaceId(), draft, cancellationToken));
     }
 
     public static async Task<Results<Accepted<SendResult>, ValidationProblem, ProblemHttpResult>> Sms(
-        SmsSendRequest body, ClaimsPrincipal user, AcceptSend accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        SmsSendRequest body, ClaimsPrincipal user, AcceptGroupCommit accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (personId, address) = Recipient(body.To, body.PersonId, errors);
@@ -69,11 +69,11 @@ internal static partial class SendApi
 
         var draft = new SendDraft(SendChannels.Sms, personId, address, null, body.Body, null, body.BrandId, body.Objective,
             null, body.FromNumber, null, null, null, JsonText.From(body.Metadata), schedule);
-        return Answer(await accept.HandleAsync(user.WorkspaceId(), draft, cancellationToken));
+        return Answer(await accept.AcceptAsync(user.WorkspaceId(), draft, cancellationToken));
     }
 
     public static async Task<Results<Accepted<SendResult>, ValidationProblem, ProblemHttpResult>> Dm(
-        string platform, DmSendRequest body, ClaimsPrincipal user, AcceptSend accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        string platform, DmSendRequest body, ClaimsPrincipal user, AcceptGroupCommit accept, IOptions<SendOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (body.Platform is not null && body.Platform != platform)
@@ -89,7 +89,7 @@ internal static partial class SendApi
 
         var draft = new SendDraft(platform, personId, address, null, body.Body, null, body.BrandId, body.Objective,
             null, null, null, body.ThreadId, null, JsonText.From(body.Metadata), schedule);
-        return Answer(await accept.HandleAsync(user.WorkspaceId(), draft, cancellationToken));
+        return Answer(await accept.AcceptAsync(user.WorkspaceId(), draft, cancellationToken));
     }
 
     private static Results<Accepted<SendResult>, ValidationProblem, ProblemHttpResult> Answer(AcceptOutcome outcome) => outcome switch

@@ -34,15 +34,9 @@ public sealed class AcceptSend(
     /// <summary>Adds the send (and its outbox entry) to the context without saving, so a bulk chunk commits many at once.</summary>
     public async Task<AcceptOutcome> PrepareAsync(string workspaceId, SendDraft draft, CancellationToken cancellationToken)
     {
-        if (draft.PersonId is { } personId) return (await PrepareManyAsync(workspaceId, draft, [personId], cancellationToken))[0];
-        var (person, address) = await FindRecipientAsync(workspaceId, draft, cancellationToken);
-        if (person is null) return new AcceptOutcome.PersonNotFound();
-        address ??= (await AddressesOfAsync([person.Id], draft.Channel, cancellationToken)).GetValueOrDefault(person.Id);
-        if (address is null) return NoAddress(draft.Channel);
-        var now = clock.GetUtcNow();
-        var send = NewSend(workspaceId, draft, person.Id, address, now);
-        var verdict = await gate.EvaluateAsync(send, SendGate.StageAccept, cancellationToken);
-        return Record(send, draft, verdict, now);
+        var outcome = (await JudgeAsync(workspaceId, [draft], cancellationToken))[0];
+        Track(outcome, clock.GetUtcNow());
+        return outcome;
     }
 
     /// <summary>
@@ -52,10 +46,52 @@ public sealed class AcceptSend(
     public async Task<IReadOnlyList<AcceptOutcome>> PrepareManyAsync(string workspaceId, SendDraft draft, IReadOnlyList<string> personIds,
         CancellationToken cancellationToken)
     {
-        var outcomes = new AcceptOutcome[personIds.Count];
-        var ids = personIds.Distinct(StringComparer.Ordinal).ToList();
-        var types = SendChannels.IdentityTypes(draft.Channel);
-        // The persons and their identities on the channel in one query.
+        var outcomes = await JudgeAsync(workspaceId, [.. personIds.Select(id => draft with { PersonId = id, Address = null })], cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var outcome in outcomes) Track(outcome, now);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Decides many drafts of one workspace at once without touching the context: each accepted
+    /// send comes back with its status (queued, deferred, or skipped in a bulk job) and its gate
+    /// verdict, for the caller to store (<see cref="Track"/> on this context, or
+    /// <see cref="AcceptedSendRows"/> on a raw connection). The persons named by id, their addresses
+    /// and the gate's facts are read once for the whole list. Answered in order.
+    /// </summary>
+    public async Task<IReadOnlyList<AcceptOutcome>> JudgeAsync(string workspaceId, IReadOnlyList<SendDraft> drafts, CancellationToken cancellationToken)
+    {
+        var outcomes = new AcceptOutcome?[drafts.Count];
+        var recipients = new (string PersonId, string Address)?[drafts.Count];
+        await ResolveByIdAsync(workspaceId, drafts, recipients, outcomes, cancellationToken);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            if (drafts[i].PersonId is not null) continue;
+            // An address is looked up one draft at a time: the identity's owner decides, and such sends are rare next to person ids.
+            var (person, address) = await FindRecipientAsync(workspaceId, drafts[i], cancellationToken);
+            if (person is null) outcomes[i] = new AcceptOutcome.PersonNotFound();
+            else if ((address ?? (await AddressesOfAsync([person.Id], drafts[i].Channel, cancellationToken)).GetValueOrDefault(person.Id)) is not { } found)
+                outcomes[i] = NoAddress(drafts[i].Channel);
+            else recipients[i] = (person.Id, found);
+        }
+
+        var now = clock.GetUtcNow();
+        var sends = new List<(int Index, Send Send)>(drafts.Count);
+        for (var i = 0; i < drafts.Count; i++)
+            if (recipients[i] is { } r) sends.Add((i, NewSend(workspaceId, drafts[i], r.PersonId, r.Address, now)));
+        var verdicts = await gate.EvaluateManyAsync([.. sends.Select(s => s.Send)], SendGate.StageAccept, cancellationToken);
+        for (var k = 0; k < sends.Count; k++)
+            outcomes[sends[k].Index] = Decide(sends[k].Send, drafts[sends[k].Index], verdicts[k], now);
+        return [.. outcomes.Select(o => o!)];
+    }
+
+    /// <summary>Drafts that name a person by id: the persons and their identities on the drafts' channels in one query; a merged id is followed to its survivor.</summary>
+    private async Task ResolveByIdAsync(string workspaceId, IReadOnlyList<SendDraft> drafts, (string, string)?[] recipients, AcceptOutcome?[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        var ids = drafts.Where(d => d.PersonId is not null).Select(d => d.PersonId!).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0) return;
+        var types = drafts.Where(d => d.PersonId is not null).SelectMany(d => SendChannels.IdentityTypes(d.Channel)).Distinct(StringComparer.Ordinal).ToList();
         var rows = await (
             from p in db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
             from i in db.Identities.AsNoTracking().Where(i => i.PersonId == p.Id && types.Contains(i.Type)).DefaultIfEmpty()
@@ -65,36 +101,30 @@ public sealed class AcceptSend(
                 Identity = i == null ? null : new AddressRow(i.Type, i.Value, i.IsPrimary, i.Verified, i.CreatedAt),
             }).ToListAsync(cancellationToken);
         var persons = rows.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var addresses = rows.Where(r => r.Identity is not null).GroupBy(r => r.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Preferred(g.Select(r => r.Identity!), types), StringComparer.Ordinal);
-        var recipients = new string?[personIds.Count];
-        for (var i = 0; i < personIds.Count; i++)
+        var identities = rows.Where(r => r.Identity is not null).ToLookup(r => r.Id, r => r.Identity!, StringComparer.Ordinal);
+        var survivors = new Dictionary<(string, string), (string? Id, string? Address)>();
+        for (var i = 0; i < drafts.Count; i++)
         {
-            if (!persons.TryGetValue(personIds[i], out var person)) continue;
-            if (person.MergedIntoId is null)
+            var draft = drafts[i];
+            if (draft.PersonId is not { } personId) continue;
+            var channelTypes = SendChannels.IdentityTypes(draft.Channel);
+            (string? Id, string? Address) recipient = (null, null);
+            if (persons.TryGetValue(personId, out var person) && person.MergedIntoId is null)
             {
-                recipients[i] = person.ErasedAt is null ? person.Id : null;
-                continue;
+                var own = identities[person.Id].Where(r => channelTypes.Contains(r.Type)).ToList();
+                recipient = (person.ErasedAt is null ? person.Id : null, own.Count > 0 ? Preferred(own, channelTypes) : null);
             }
-            // A merged id is followed to its survivor one by one; merges are rare.
-            if ((await FindRecipientAsync(workspaceId, draft with { PersonId = personIds[i] }, cancellationToken)).Person?.Id is not { } survivor) continue;
-            recipients[i] = survivor;
-            if (!addresses.ContainsKey(survivor) && (await AddressesOfAsync([survivor], draft.Channel, cancellationToken)).GetValueOrDefault(survivor) is { } found)
-                addresses[survivor] = found;
+            else if (person is not null && !survivors.TryGetValue((personId, draft.Channel), out recipient))
+            {
+                // A merged id is followed to its survivor one by one; merges are rare.
+                var survivor = (await FindRecipientAsync(workspaceId, draft, cancellationToken)).Person?.Id;
+                recipient = (survivor, survivor is null ? null : (await AddressesOfAsync([survivor], draft.Channel, cancellationToken)).GetValueOrDefault(survivor));
+                survivors[(personId, draft.Channel)] = recipient;
+            }
+            if (recipient.Id is null) outcomes[i] = new AcceptOutcome.PersonNotFound();
+            else if (recipient.Address is null) outcomes[i] = NoAddress(draft.Channel);
+            else recipients[i] = (recipient.Id, recipient.Address);
         }
-
-        var now = clock.GetUtcNow();
-        var sends = new List<(int Index, Send Send)>(personIds.Count);
-        for (var i = 0; i < personIds.Count; i++)
-        {
-            if (recipients[i] is not { } recipient) outcomes[i] = new AcceptOutcome.PersonNotFound();
-            else if (addresses.GetValueOrDefault(recipient) is not { } address) outcomes[i] = NoAddress(draft.Channel);
-            else sends.Add((i, NewSend(workspaceId, draft, recipient, address, now)));
-        }
-        var verdicts = await gate.EvaluateManyAsync([.. sends.Select(s => s.Send)], SendGate.StageAccept, cancellationToken);
-        for (var k = 0; k < sends.Count; k++)
-            outcomes[sends[k].Index] = Record(sends[k].Send, draft, verdicts[k], now);
-        return outcomes;
     }
 
     private static AcceptOutcome.Refused NoAddress(string channel) =>
@@ -129,7 +159,7 @@ public sealed class AcceptSend(
     };
 
     /// <summary>What the acceptance verdict makes of the send: refused (a bulk job records it as skipped), deferred or queued.</summary>
-    private AcceptOutcome Record(Send send, SendDraft draft, GateDecision verdict, DateTimeOffset now)
+    private static AcceptOutcome Decide(Send send, SendDraft draft, GateDecision verdict, DateTimeOffset now)
     {
         if (verdict.Outcome is GateDecision.Skip or GateDecision.Fail)
         {
@@ -140,17 +170,22 @@ public sealed class AcceptSend(
             send.Status = SendStatuses.Skipped;
             send.ErrorCode = verdict.Code;
             send.Error = verdict.Detail;
-            db.Sends.Add(send);
-            SendJournal.Add(db, send, SendStatuses.Skipped, "gate", now, verdict.Code, verdict.Detail);
             return new AcceptOutcome.Accepted(send);
         }
 
         GateDecisionLog.Append(send, verdict);
-        db.Sends.Add(send);
-        SendJournal.Add(db, send, SendStatuses.Queued, "api", now);
         if (send.ScheduledFor > now) send.Status = SendStatuses.Deferred;
-        else SendQueue.Enqueue(outbox, send);
         return new AcceptOutcome.Accepted(send);
+    }
+
+    /// <summary>Adds an accepted send, its first timeline entry and (when due now) its outbox entry to this context.</summary>
+    private void Track(AcceptOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome is not AcceptOutcome.Accepted { Send: var send }) return;
+        db.Sends.Add(send);
+        var (type, source) = AcceptedSendRows.Journal(send);
+        SendJournal.Add(db, send, type, source, now, send.ErrorCode, send.Error);
+        if (send.Status == SendStatuses.Queued) SendQueue.Enqueue(outbox, send);
     }
 
     /// <summary>The codes CONTRACT.md §5 names for a 422: every consent refusal is <c>consent_required</c>.</summary>

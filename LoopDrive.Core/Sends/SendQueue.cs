@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LoopDrive.Contracts.Sends;
 using LoopDrive.Core.Spine;
 
@@ -13,4 +14,11 @@ public static class SendQueue
         else
             outbox.Enqueue(SendChannels.SendStream(send.Channel), new DispatchSendRequested(send.Id, send.WorkspaceId), send.WorkspaceId);
     }
+
+    /// <summary>The same message as <see cref="Enqueue"/> queues, for a raw outbox insert: its stream, type name and JSON payload.</summary>
+    public static (string Stream, string Type, string Payload) Describe(Send send) => send.Body is null
+        ? (SendChannels.ComposeStream(send.Channel), nameof(ComposeSendRequested),
+            JsonSerializer.Serialize(new ComposeSendRequested(send.Id, send.WorkspaceId), Outbox.Json))
+        : (SendChannels.SendStream(send.Channel), nameof(DispatchSendRequested),
+            JsonSerializer.Serialize(new DispatchSendRequested(send.Id, send.WorkspaceId), Outbox.Json));
 }

@@ -19,6 +19,7 @@ public static class SendsServiceCollectionExtensions
         services.AddScoped<SendGate>();
         services.AddScoped<AttemptLog>();
         services.AddScoped<AcceptSend>();
+        services.AddSingleton<AcceptGroupCommit>();
         services.AddScoped<ComposeSend>();
         services.AddScoped<DispatchSend>();
         services.AddScoped<CancelSend>();

@@ -98,6 +98,9 @@ internal static class SendsBenchmark
             }
             Console.WriteLine(Invariant($"end-to-end (accept → compose/gate → dispatch → delivered webhook ingested) = {e2e:N0} sends/s vs raw outbox inserts {outbox:N0}/s = {e2e / outbox:0.00}× (accepting alone {sends / accepted.TotalSeconds:N0}/s; target ≥ {ThroughputTarget:N0}: {Verdict(e2e >= ThroughputTarget)})"));
             failed |= e2e < ThroughputTarget;
+            var alone = await AcceptAloneAsync(workers.Services, workspaceId, persons, Math.Min(sends, 2_000), cancellationToken);
+            Console.WriteLine(Invariant($"accept through the group commit {sends / accepted.TotalSeconds:N0} sends/s vs one transaction per accept {alone:N0}/s = {sends / accepted.TotalSeconds / alone:0.0}×"));
+            await SendsWorkload.WaitForAsync(servers, "alone", Delivered, Math.Min(sends, 2_000), TimeSpan.FromMinutes(5), cancellationToken);
 
             try
             {
@@ -144,12 +147,32 @@ internal static class SendsBenchmark
         }));
     }
 
+    /// <summary>One send as the API accepts it: through the group commit, which shares reads and the commit with the accepts in flight.</summary>
     private static async Task AcceptOneAsync(IServiceProvider services, string workspaceId, string person, string phase, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var draft = new SendDraft("email", person, null, phase, "Fresh bread is out of the oven.", null, null, null, null, null, null, null, null, null, null);
-        var outcome = await scope.ServiceProvider.GetRequiredService<AcceptSend>().HandleAsync(workspaceId, draft, cancellationToken);
+        var outcome = await services.GetRequiredService<AcceptGroupCommit>().AcceptAsync(workspaceId, Draft(person, phase), cancellationToken);
         if (outcome is not AcceptOutcome.Accepted) throw new InvalidOperationException($"{phase}: a send was not accepted ({outcome})");
+    }
+
+    private static SendDraft Draft(string person, string phase) =>
+        new("email", person, null, phase, "Fresh bread is out of the oven.", null, null, null, null, null, null, null, null, null, null);
+
+    /// <returns>Sends/s accepted one transaction per send (<see cref="AcceptSend.HandleAsync"/> on its own context), <see cref="Concurrency"/> at a time: the accept without the group commit.</returns>
+    private static async Task<double> AcceptAloneAsync(IServiceProvider services, string workspaceId, string[] persons, int count, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var outcome = await scope.ServiceProvider.GetRequiredService<AcceptSend>().HandleAsync(workspaceId, Draft(persons[i % persons.Length], "alone"), cancellationToken);
+                if (outcome is not AcceptOutcome.Accepted) throw new InvalidOperationException($"alone: a send was not accepted ({outcome})");
+            }
+        }));
+        return count / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>The floor under every accepted send: one outbox row committed per transaction, same concurrency, to a stream nobody reads.</summary>

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using LoopDrive.Core.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace LoopDrive.Core.Sends;
+
+/// <summary>
+/// Single sends from concurrent API requests share their reads and one commit: each request queues
+/// its draft and waits; a writer takes everything queued so far (up to <see cref="MaxBatch"/>),
+/// judges it through <see cref="AcceptSend.JudgeAsync"/> (persons, addresses and the gate's facts
+/// read once per workspace for the whole batch), stores the accepted sends with their timeline and
+/// outbox rows through <see cref="AcceptedSendRows"/> in one transaction, commits, then answers
+/// every request — each exactly as <see cref="AcceptSend.HandleAsync"/> would have alone. Nothing
+/// waits for a batch to fill: an idle writer takes a lone draft at once. A batch whose reads or
+/// inserts fail is tried again one draft at a time, so one bad draft cannot fail its neighbours; a
+/// failed commit is not retried (it may have landed), its requests get the error.
+/// </summary>
+public sealed partial class AcceptGroupCommit : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+
+    /// <summary>While one writer waits on the database, the next batch gathers and is judged by another.</summary>
+    private const int Writers = 3;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly NpgsqlDataSource _database;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<AcceptGroupCommit> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] _writers;
+
+    private sealed record Pending(string WorkspaceId, SendDraft Draft, string? TraceParent, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<AcceptOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public AcceptGroupCommit(IServiceScopeFactory scopes, NpgsqlDataSource database, TimeProvider clock, ILogger<AcceptGroupCommit> logger)
+    {
+        _scopes = scopes;
+        _database = database;
+        _clock = clock;
+        _logger = logger;
+        // The writers serve every request, so they must not carry the first caller's trace or context.
+        using (ExecutionContext.SuppressFlow())
+            _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
+    }
+
+    /// <summary>Accepts one send; returns once it is committed (or refused). The outbox entry carries the caller's trace.</summary>
+    public Task<AcceptOutcome> AcceptAsync(string workspaceId, SendDraft draft, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+        var pending = new Pending(workspaceId, draft, trace, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(AcceptGroupCommit));
+        // Not abandoned on cancellation once taken: a send a writer has judged may already be committed, and the caller learns how it ended.
+        return pending.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                // Cancelled while queued: nothing was judged or written, so it can still be called off.
+                if (next.CancellationToken.IsCancellationRequested) next.Done.TrySetCanceled(next.CancellationToken);
+                else batch.Add(next);
+            }
+            if (batch.Count == 0) continue;
+            await AcceptBatchAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task AcceptBatchAsync(List<Pending> batch)
+    {
+        AcceptOutcome[] outcomes;
+        try
+        {
+            outcomes = await JudgeAsync(batch);
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            LogBatchSplit(_logger, e, batch.Count, "judging");
+            foreach (var pending in batch) await AcceptBatchAsync([pending]);
+            return;
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+
+        var accepted = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is AcceptOutcome.Accepted) accepted.Add(i);
+            else batch[i].Done.TrySetResult(outcomes[i]);
+        }
+        if (accepted.Count > 0) await StoreAsync([.. accepted.Select(i => (batch[i], (AcceptOutcome.Accepted)outcomes[i]))]);
+    }
+
+    /// <summary>One scope for the batch; each workspace's drafts are judged under that workspace, so a person of another workspace is not found.</summary>
+    private async Task<AcceptOutcome[]> JudgeAsync(List<Pending> batch)
+    {
+        var outcomes = new AcceptOutcome[batch.Count];
+        await using var scope = _scopes.CreateAsyncScope();
+        var workspace = scope.ServiceProvider.GetRequiredService<WorkspaceContext>();
+        var accept = scope.ServiceProvider.GetRequiredService<AcceptSend>();
+        foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].WorkspaceId, StringComparer.Ordinal))
+        {
+            workspace.Set(group.Key);
+            var indexes = group.ToList();
+            // Not a request's token: the batch belongs to many requests.
+            var judged = await accept.JudgeAsync(group.Key, [.. indexes.Select(i => batch[i].Draft)], CancellationToken.None);
+            for (var k = 0; k < indexes.Count; k++) outcomes[indexes[k]] = judged[k];
+        }
+        return outcomes;
+    }
+
+    private async Task StoreAsync(List<(Pending Pending, AcceptOutcome.Accepted Outcome)> accepted)
+    {
+        NpgsqlTransaction transaction;
+        await using var connection = await OpenAsync(accepted);
+        if (connection is null) return;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            await AcceptedSendRows.InsertAsync(connection, [.. accepted.Select(a => (a.Outcome.Send, a.Pending.TraceParent))], _clock.GetUtcNow(),
+                CancellationToken.None);
+        }
+        catch (Exception e) when (accepted.Count > 1)
+        {
+            // The transaction rolled back whole; alone, each send keeps its id and judgement and gets its own answer.
+            LogBatchSplit(_logger, e, accepted.Count, "storing");
+            await connection.DisposeAsync();
+            foreach (var one in accepted) await StoreAsync([one]);
+            return;
+        }
+        catch (Exception e)
+        {
+            accepted[0].Pending.Done.TrySetException(e);
+            return;
+        }
+
+        try
+        {
+            await using (transaction) await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // A commit whose answer was lost may have landed: trying again could store a second send for one request.
+            foreach (var (pending, _) in accepted) pending.Done.TrySetException(e);
+            return;
+        }
+        foreach (var (pending, outcome) in accepted) pending.Done.TrySetResult(outcome);
+    }
+
+    private async Task<NpgsqlConnection?> OpenAsync(List<(Pending Pending, AcceptOutcome.Accepted Outcome)> accepted)
+    {
+        try
+        {
+            return await _database.OpenConnectionAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            foreach (var (pending, _) in accepted) pending.Done.TrySetException(e);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} sends failed while {Stage}; trying each alone")]
+    private static partial void LogBatchSplit(ILogger logger, Exception exception, int count, string stage);
+}
