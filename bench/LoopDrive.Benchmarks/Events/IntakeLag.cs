@@ -25,7 +25,11 @@ namespace LoopDrive.Benchmarks.Events;
 /// </summary>
 internal static class IntakeLag
 {
-    public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain);
+    /// <param name="AloneCpuMs">CPU per reply of the classifier alone (this process).</param>
+    /// <param name="PipelineCpuMs">CPU per classified reply of the whole pipeline in this process (relay, normalize, classify, memory).</param>
+    /// <param name="DatabaseCpuMs">CPU per classified reply of the bench's PostgreSQL during the pipeline.</param>
+    public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain,
+        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs);
 
     private static readonly string[] Replies =
     [
@@ -45,11 +49,14 @@ internal static class IntakeLag
 
         var classifier = workers.Services.GetRequiredService<PrototypeEventClassifier>();
         await classifier.ClassifyAsync("warm up the model and the label centroids", ct);
+        var meter = await CpuMeter.ForAsync(servers.DataSource, ct);
         var alone = 0;
+        var aloneCpu = meter.Read();
         var aloneClock = Stopwatch.StartNew();
         while (aloneClock.Elapsed < TimeSpan.FromSeconds(3))
             await classifier.ClassifyAsync(Replies[alone % Replies.Length] + " #" + alone++, ct);
         var alonePerSecond = alone / aloneClock.Elapsed.TotalSeconds;
+        var aloneCpuMs = (meter.Read().Process - aloneCpu.Process) * 1000 / alone;
 
         // The earlier phases' outbox rows (learning.tune per stored outcome) have no consumer in this
         // host; relaying that backlog would take the relay's time from the replies being measured.
@@ -58,6 +65,7 @@ internal static class IntakeLag
             clear.CommandTimeout = 0;
             await clear.ExecuteNonQueryAsync(ct);
         }
+        var pipelineCpu = meter.Read();
         await workers.StartAsync(ct);
         const int TicksPerSecond = 20;
         var perTick = Math.Max(1, rate / TicksPerSecond);
@@ -85,6 +93,7 @@ internal static class IntakeLag
         while ((classified = await ClassifiedAsync(servers.DataSource, ct)) < sent && drain.Elapsed < TimeSpan.FromMinutes(2))
             await Task.Delay(250, ct);
         var drainSeconds = drain.Elapsed.TotalSeconds;
+        var cpu = meter.Read();
         await workers.StopAsync(CancellationToken.None);
 
         await using var lag = servers.DataSource.CreateCommand("""
@@ -96,7 +105,9 @@ internal static class IntakeLag
         await reader.ReadAsync(ct);
         var p50 = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
         var p95 = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
-        return new Result(alonePerSecond, offered, sent, classified, p50, p95, drainSeconds);
+        var perReply = 1000.0 / Math.Max(1, classified);
+        return new Result(alonePerSecond, offered, sent, classified, p50, p95, drainSeconds, aloneCpuMs,
+            (cpu.Process - pipelineCpu.Process) * perReply, (cpu.Database - pipelineCpu.Database) * perReply);
     }
 
     private static async Task<long> ClassifiedAsync(NpgsqlDataSource db, CancellationToken ct)
