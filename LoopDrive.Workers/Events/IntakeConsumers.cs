@@ -14,13 +14,20 @@ public sealed class EventImportConsumer(ImportEvents import) : IStreamHandler<Ev
         import.HandleAsync(message.WorkspaceId, message.Format, message.Content, context.EnqueuedAt, cancellationToken);
 }
 
-/// <summary><c>intake.normalize</c>: verified provider payloads → events attached to people.</summary>
-public sealed class ProviderPayloadConsumer(NormalizeProviderPayload normalize) : IStreamHandler<ProviderPayloadReceived>
+/// <summary>
+/// <c>intake.normalize</c>: verified provider payloads → events attached to people, a read batch
+/// of one workspace stored with one ingest.
+/// </summary>
+public sealed class ProviderPayloadConsumer(NormalizeProviderPayload normalize) : IStreamBatchHandler<ProviderPayloadReceived>
 {
     public static string Stream => StreamNames.IntakeNormalize;
 
-    public Task HandleAsync(ProviderPayloadReceived message, StreamMessageContext context, CancellationToken cancellationToken) =>
-        normalize.HandleAsync(message.WorkspaceId, message.Source, message.Payload, message.ReceivedAt, cancellationToken);
+    public async Task HandleBatchAsync(IReadOnlyList<StreamMessage<ProviderPayloadReceived>> messages, CancellationToken cancellationToken)
+    {
+        foreach (var workspace in messages.GroupBy(m => m.Message.WorkspaceId, StringComparer.Ordinal))
+            await normalize.HandleManyAsync(workspace.Key,
+                [.. workspace.Select(m => new NormalizeProviderPayload.Received(m.Message.Source, m.Message.Payload, m.Message.ReceivedAt))], cancellationToken);
+    }
 }
 
 /// <summary><c>intake.embed</c>: classification, memory and topic weights for text-bearing events, a read batch at a time (one classifier call).</summary>

@@ -22,13 +22,15 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
 
     /// <summary>
     /// Several events with one classifier call (the offline classifier embeds their texts as one
-    /// batch, and the memories then find those vectors in the embedding cache); labels, topics and
-    /// memories are then written event by event, in the order given.
+    /// batch, and the memories then find those vectors in the embedding cache). The events' people
+    /// and their topics are read in one query each; labels, topics and memories are then written
+    /// event by event, in the order given, so two messages of one person on one topic both count.
     /// </summary>
     public async Task HandleManyAsync(IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
     {
-        var loaded = await db.Events.Where(x => eventIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var pending = eventIds.Distinct(StringComparer.Ordinal)
+        var ids = eventIds.Distinct(StringComparer.Ordinal).ToList();
+        var loaded = await db.Events.Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var pending = ids
             .Select(id => loaded.GetValueOrDefault(id))
             .Where(e => e is { Classification: null })
             .Select(e => (Event: e!, Text: EventText.Extract(e!.Payload)))
@@ -37,22 +39,41 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
         if (pending.Count == 0) return;
 
         var classifications = await classifier.ClassifyManyAsync([.. pending.Select(p => p.Text!)], cancellationToken);
-        for (var i = 0; i < pending.Count; i++)
-            await ApplyAsync(pending[i].Event, pending[i].Text!, classifications[i], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var personIds = pending.Where(p => p.Event.PersonId is not null).Select(p => p.Event.PersonId!).Distinct(StringComparer.Ordinal).ToList();
+        var people = personIds.Count == 0 ? [] : await db.Persons.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, cancellationToken);
+        var topicNames = classifications.Select(c => c.Topic).Distinct(StringComparer.Ordinal).ToList();
+        var topics = personIds.Count == 0 ? [] : (await db.Topics.Where(t => personIds.Contains(t.PersonId) && topicNames.Contains(t.Name)).ToListAsync(cancellationToken))
+            .GroupBy(t => (t.PersonId, t.Name))
+            .ToDictionary(g => g.Key, g => g.First());
+
+        // Each memory is saved as it is added, inside the consumer's transaction; a savepoint around
+        // every one of those saves would cost two more round trips each and buys nothing, since a
+        // failure rolls the whole batch back and the consumer retries each message alone.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            for (var i = 0; i < pending.Count; i++)
+                await ApplyAsync(pending[i].Event, pending[i].Text!, classifications[i], people, topics, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
-    private async Task ApplyAsync(Event e, string text, EventClassification classification, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Event e, string text, EventClassification classification, Dictionary<string, Person> people,
+        Dictionary<(string PersonId, string Name), Topic> topics, CancellationToken cancellationToken)
     {
         e.Classification = JsonSerializer.Serialize(classification, Outbox.Json);
-        if (e.PersonId is not null && await db.Persons.FirstOrDefaultAsync(p => p.Id == e.PersonId, cancellationToken) is { ErasedAt: null } person)
+        if (e.PersonId is not null && people.GetValueOrDefault(e.PersonId) is { ErasedAt: null } person)
         {
             var now = clock.GetUtcNow();
-            var topic = await db.Topics.FirstOrDefaultAsync(t => t.PersonId == person.Id && t.Name == classification.Topic, cancellationToken);
             var step = Math.Round(TopicStep * classification.TopicScore, 6);
-            if (topic is null)
+            if (!topics.TryGetValue((person.Id, classification.Topic), out var topic))
             {
-                db.Topics.Add(new Topic
+                topics[(person.Id, classification.Topic)] = db.Topics.Add(new Topic
                 {
                     Id = Ids.New(IdPrefixes.Topic, clock),
                     WorkspaceId = person.WorkspaceId,
@@ -63,7 +84,7 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
                     LastSeen = now,
                     CreatedAt = now,
                     UpdatedAt = now,
-                });
+                }).Entity;
             }
             else
             {
@@ -85,7 +106,7 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
                 eventType = e.Type,
                 channel = e.Channel,
             }, Outbox.Json);
-            // AddMemory saves the context (so the next event's topic lookup sees this one's); all of it commits with the inbox rows.
+            // AddMemory saves the context (the label, the topic and the memory in one round trip); all of it commits with the inbox rows.
             await addMemory.HandleAsync(person, new AddMemory.Request(kind, text, classification.IntentScore, metadata, e.Id, null, null), cancellationToken);
         }
     }

@@ -12,21 +12,33 @@ namespace LoopDrive.Core.Events.Intake;
 public sealed class NormalizeProviderPayload(IEnumerable<IEventNormalizer> normalizers, ResolvePerson resolve, IngestEvents ingest,
     Sends.Webhooks.TrackSendEvents sends, TimeProvider clock)
 {
-    public async Task<IngestEvents.Outcome> HandleAsync(string workspaceId, string source, string payload, DateTimeOffset receivedAt,
-        CancellationToken cancellationToken)
+    /// <summary>A verified provider payload, as a webhook handed it over.</summary>
+    public sealed record Received(string Source, string Payload, DateTimeOffset ReceivedAt);
+
+    public Task<IngestEvents.Outcome> HandleAsync(string workspaceId, string source, string payload, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken) =>
+        HandleManyAsync(workspaceId, [new Received(source, payload, receivedAt)], cancellationToken);
+
+    /// <summary>
+    /// Several payloads of one workspace stored with one ingest (one insert, one outbox write) and
+    /// one pass over the sends they move, instead of a round of statements per payload.
+    /// </summary>
+    public async Task<IngestEvents.Outcome> HandleManyAsync(string workspaceId, IReadOnlyList<Received> payloads, CancellationToken cancellationToken)
     {
-        var normalizer = normalizers.FirstOrDefault(n => n.Source == source)
-            ?? throw new UnknownEventSourceException(source);
-        using var document = JsonDocument.Parse(payload);
-        var normalized = normalizer.Normalize(document.RootElement);
         var now = clock.GetUtcNow();
-        var events = new List<NewEvent>(normalized.Count);
-        foreach (var n in normalized)
+        var events = new List<NewEvent>(payloads.Count);
+        foreach (var (source, payload, receivedAt) in payloads)
         {
-            var personId = n.PersonId ?? await ResolveAsync(workspaceId, n.Identities, cancellationToken);
-            var ts = n.Ts is { } t && t <= now + EventRules.FutureTolerance ? t.ToUniversalTime() : receivedAt;
-            var channel = n.Channel is not null && Contracts.People.PeopleEnums.Channels.Contains(n.Channel) ? n.Channel : null;
-            events.Add(new NewEvent(Ids.New(IdPrefixes.Event, clock), n.Type, n.Source, channel, personId, null, n.Payload, n.Metadata, ts, n.IdempotencyKey));
+            var normalizer = normalizers.FirstOrDefault(n => n.Source == source)
+                ?? throw new UnknownEventSourceException(source);
+            using var document = JsonDocument.Parse(payload);
+            foreach (var n in normalizer.Normalize(document.RootElement))
+            {
+                var personId = n.PersonId ?? await ResolveAsync(workspaceId, n.Identities, cancellationToken);
+                var ts = n.Ts is { } t && t <= now + EventRules.FutureTolerance ? t.ToUniversalTime() : receivedAt;
+                var channel = n.Channel is not null && Contracts.People.PeopleEnums.Channels.Contains(n.Channel) ? n.Channel : null;
+                events.Add(new NewEvent(Ids.New(IdPrefixes.Event, clock), n.Type, n.Source, channel, personId, null, n.Payload, n.Metadata, ts, n.IdempotencyKey));
+            }
         }
         var outcome = await ingest.HandleAsync(workspaceId, events, cancellationToken);
         // Only newly stored events move sends: a redelivered webhook changes nothing twice.
