@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,11 +13,17 @@ namespace LoopDrive.Core.Events;
 /// batch to fill: an idle writer takes a lone event at once, and while a writer is busy the next
 /// events gather. The idempotency key still decides (a repeat, even within one batch, stores
 /// nothing and its request gets <c>null</c>). If a batch fails, each of its events is tried alone,
-/// so one bad event cannot fail its neighbours.
+/// so one bad event cannot fail its neighbours. The writer's span carries the requests' traces
+/// into the outbox rows it writes: a lone event's span is a child of its request, a batch's span
+/// links every request (as the consumers do for a read batch).
 /// </summary>
 public sealed partial class EventGroupCommit : IAsyncDisposable
 {
     public const int MaxBatch = 256;
+
+    public const string TelemetryName = "LoopDrive.Events";
+
+    private static readonly ActivitySource Telemetry = new(TelemetryName);
 
     /// <summary>Two writers: one commits while the other gathers and sends its batch.</summary>
     private const int Writers = 2;
@@ -28,7 +35,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Task[] _writers;
 
-    private sealed record Pending(string WorkspaceId, NewEvent Event, TaskCompletionSource<Event?> Done);
+    private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done);
 
     public EventGroupCommit(NpgsqlDataSource database, IEventFeed feed, TimeProvider clock, ILogger<EventGroupCommit> logger)
     {
@@ -44,7 +51,8 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     /// <summary>The stored event, or <c>null</c> when its idempotency key was stored before (or earlier in the same batch).</summary>
     public Task<Event?> IngestAsync(string workspaceId, NewEvent e, CancellationToken cancellationToken)
     {
-        var pending = new Pending(workspaceId, e, new TaskCompletionSource<Event?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(workspaceId, e, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<Event?>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(EventGroupCommit));
         // A caller that leaves stops waiting; its event is still stored, as a committed write would be.
         return pending.Done.Task.WaitAsync(cancellationToken);
@@ -94,6 +102,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
 
     private async Task<List<Event>> StoreAsync(List<Pending> batch)
     {
+        using var activity = StartActivity(batch);
         // Not a request's token: the batch belongs to many requests, and a commit is never abandoned halfway by one of them.
         await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
@@ -102,6 +111,16 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
             stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None));
         await transaction.CommitAsync(CancellationToken.None);
         return stored;
+    }
+
+    private static Activity? StartActivity(List<Pending> batch)
+    {
+        if (!Telemetry.HasListeners()) return null;
+        if (batch.Count == 1) return Telemetry.StartActivity("events group commit", ActivityKind.Internal, batch[0].Trace);
+        var links = batch.Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace)).ToList();
+        var activity = Telemetry.StartActivity("events group commit", ActivityKind.Internal, parentContext: default, links: links);
+        activity?.SetTag("loopdrive.events.count", batch.Count);
+        return activity;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} single events failed; storing each alone")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using LoopDrive.Contracts.Events;
@@ -44,5 +45,38 @@ public sealed class GroupCommitTests(TestServers servers) : EventsTest(servers)
         await using (var reader = await count.ExecuteReaderAsync())
             while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt64(1);
         Assert.Equal(new Dictionary<string, long> { ["email.clicked"] = 4, ["email.opened"] = 40 }, stored);
+    }
+
+    [Fact]
+    public async Task Outbox_rows_of_single_events_carry_the_requests_traces()
+    {
+        var person = await NewPersonAsync("traced@example.com");
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var lone = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = JsonContent.Create(new { type = "email.replied", channel = "email", personId = person, payload = new { text = "Can we talk pricing?" } }),
+        };
+        lone.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var loneResponse = await Client.SendAsync(lone);
+        Assert.Equal(HttpStatusCode.Accepted, loneResponse.StatusCode);
+        var loneEvent = (await loneResponse.Content.ReadFromJsonAsync<Event>())!;
+
+        // Concurrent replies share group commits: each outbox row still names a trace.
+        var together = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            var response = await Client.PostAsJsonAsync("/api/events", new { type = "email.replied", channel = "email", personId = person, payload = new { text = $"Reply {i}" } });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<Event>())!.Id;
+        }));
+
+        await using var database = NpgsqlDataSource.Create(Servers.DatabaseConnectionString);
+        await using var rows = database.CreateCommand("SELECT payload->>'eventId', trace_parent FROM outbox WHERE stream = 'intake.embed' AND workspace_id = $1");
+        rows.Parameters.Add(new NpgsqlParameter { Value = WorkspaceId });
+        var traces = new Dictionary<string, string?>();
+        await using (var reader = await rows.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) traces[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        Assert.Equal(together.Length + 1, traces.Count);
+        Assert.Contains(traceId, traces[loneEvent.Id], StringComparison.Ordinal);
+        Assert.All(together, id => Assert.NotNull(traces[id]));
     }
 }
