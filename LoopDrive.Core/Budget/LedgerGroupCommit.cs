@@ -12,10 +12,10 @@ namespace LoopDrive.Core.Budget;
 /// When the shared call fails with an error (not a refusal), it rolled back whole, so each of its
 /// transfers is posted alone and one bad transfer fails by itself.
 /// </summary>
-public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider clock)
+/// <param name="writers">Writes in flight at once: while one waits for its commit, the next batch forms and goes.</param>
+public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider clock, int writers = LedgerGroupCommit.DefaultWriters)
 {
-    /// <summary>Writes in flight at once: while one waits for its commit, the next batch forms and goes.</summary>
-    private const int Writers = 2;
+    public const int DefaultWriters = 2;
     private const int MaxBatch = 256;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
@@ -28,7 +28,7 @@ public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider 
         _queue.Writer.TryWrite(pending);
         if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
-            for (var i = 0; i < Writers; i++) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
+            for (var i = 0; i < writers; i++) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
         }
         // Not abandoned on cancellation: once a write has taken the transfer, the caller learns how it ended.
         return pending.Answer.Task;
