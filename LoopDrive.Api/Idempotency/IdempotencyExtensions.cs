@@ -7,13 +7,19 @@ internal static class IdempotencyExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<KeylessDedupeStore>();
         services.AddHostedService<IdempotencyPruner>();
+        services.AddHostedService<RedisWarmup>();
         return services;
     }
 
-    /// <summary>POST bodies are kept readable so the filter can fingerprint them after binding.</summary>
+    /// <summary>
+    /// The bodies the filter fingerprints (a POST with an <c>Idempotency-Key</c>, or to a ⟳ route)
+    /// are kept readable after binding; other requests stream as they are. Runs after routing.
+    /// </summary>
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method))
+        if (HttpMethods.IsPost(context.Request.Method)
+            && (context.Request.Headers.ContainsKey(IdempotencyFilter.HeaderName)
+                || context.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>() is not null))
             context.Request.EnableBuffering();
         return next(context);
     });

@@ -41,7 +41,8 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
         var recordKey = headerKey is not null ? "key:" + headerKey : "fp:" + requestHash;
         var apiKeyId = http.User.ApiKeyId();
         var keepFor = headerKey is not null ? KeepKeyed : KeepKeyless;
-        var records = headerKey is null ? Records.Redis : Records.Postgres;
+        var records = headerKey is null && keylessRecords.IsConnected ? Records.Redis : Records.Postgres;
+        if (headerKey is null && records == Records.Postgres) NoteRedisFallback("NotConnected");
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -55,7 +56,7 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
                 }
                 catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
                 {
-                    LogRedisFallback(logger, ex.GetType().Name);
+                    NoteRedisFallback(ex.GetType().Name);
                     records = Records.Postgres;
                     continue;
                 }
@@ -91,7 +92,7 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
     private async Task CompleteAsync(Record record, IdempotencyStore.StoredResponse response)
     {
         if (record.Store == Records.Redis)
-            await keylessRecords.CompleteAsync(record.ApiKeyId, record.RequestHash, response, record.KeepFor);
+            keylessRecords.Complete(record.ApiKeyId, record.RequestHash, response, record.KeepFor);
         else
             await store.CompleteAsync(record.ApiKeyId, record.Key, response, CancellationToken.None);
     }
@@ -153,8 +154,20 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Key-less de-duplication fell back to PostgreSQL: Redis failed ({ErrorType})")]
-    private static partial void LogRedisFallback(ILogger logger, string errorType);
+    // Once per interval, not once per request: an outage would otherwise write a warning for every call.
+    private static long _lastFallbackLog;
+    private static readonly long FallbackLogInterval = System.Diagnostics.Stopwatch.Frequency * 30;
+
+    private void NoteRedisFallback(string reason)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _lastFallbackLog);
+        if ((last == 0 || now - last >= FallbackLogInterval) && Interlocked.CompareExchange(ref _lastFallbackLog, now, last) == last)
+            LogRedisFallback(logger, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key-less de-duplication falls back to PostgreSQL: Redis is unavailable ({Reason}); said at most every 30 s")]
+    private static partial void LogRedisFallback(ILogger logger, string reason);
 
     private sealed class ReplayResult(IdempotencyStore.StoredResponse response) : IResult
     {

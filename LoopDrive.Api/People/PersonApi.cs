@@ -60,7 +60,7 @@ internal static partial class PersonApi
         var (normalized, fieldErrors) = await resolve.NormalizeAsync(workspaceId, new(identities, body.FirstName, body.LastName), cancellationToken);
         if (fieldErrors.Count > 0) return Problems.Invalid(fieldErrors);
 
-        var result = await resolve.HandleAsync(workspaceId, normalized, body.FirstName?.Trim(), body.LastName?.Trim(), cancellationToken);
+        var result = await resolve.HandleWithoutTransactionAsync(workspaceId, normalized, body.FirstName?.Trim(), body.LastName?.Trim(), cancellationToken);
         return TypedResults.Ok(new PersonResolutionResult(
             result.Person.ToContract(),
             [.. result.Identities.Select(i => i.ToContract())],
@@ -72,7 +72,7 @@ internal static partial class PersonApi
     }
 
     public static async Task<Results<Ok<PersonContract>, ProblemHttpResult>> Get(string id, FindPerson find, CancellationToken cancellationToken) =>
-        await find.HandleAsync(id, cancellationToken) is { } person ? TypedResults.Ok(person.ToContract()) : Problems.NotFound("person");
+        await find.HandleWithoutTransactionAsync(id, cancellationToken) is { } person ? TypedResults.Ok(person.ToContract()) : Problems.NotFound("person");
 
     public static async Task<Results<Ok<PersonList>, ProblemHttpResult>> List(
         string? workspaceId, int? limit, int? offset, ClaimsPrincipal user, LoopDriveDbContext db, CancellationToken cancellationToken)

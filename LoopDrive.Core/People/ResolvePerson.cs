@@ -2,6 +2,7 @@ using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Platform;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LoopDrive.Core.People;
 
@@ -10,7 +11,7 @@ namespace LoopDrive.Core.People;
 /// different people are never merged here: the strongest match is answered with confidence
 /// below 1 and the others are offered as merge suggestions.
 /// </summary>
-public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies policies, TimeProvider clock)
+public sealed class ResolvePerson(LoopDriveDbContext db, NpgsqlDataSource dataSource, WorkspacePolicies policies, TimeProvider clock)
 {
     public sealed record Candidate(Person Person, IReadOnlyList<string> MatchedOn, double Score);
 
@@ -42,39 +43,34 @@ public sealed class ResolvePerson(LoopDriveDbContext db, WorkspacePolicies polic
         return (normalized.DistinctBy(i => (i.Type, i.Value)).ToList(), errors);
     }
 
-    public async Task<Result> HandleAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> identities,
-        string? firstName, string? lastName, CancellationToken cancellationToken)
+    /// <summary>Inside a unit of work that may hold a transaction (event intake): reads see what it wrote.</summary>
+    public Task<Result> HandleAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> identities,
+        string? firstName, string? lastName, CancellationToken cancellationToken) =>
+        HandleAsync(workspaceId, identities, firstName, lastName, outsideTransaction: false, cancellationToken);
+
+    /// <summary>
+    /// For a caller holding no transaction (an API request): the match is read on a pooled
+    /// connection of its own, so a resolve that finds its person never starts EF's per-context services.
+    /// </summary>
+    public Task<Result> HandleWithoutTransactionAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> identities,
+        string? firstName, string? lastName, CancellationToken cancellationToken) =>
+        HandleAsync(workspaceId, identities, firstName, lastName, outsideTransaction: true, cancellationToken);
+
+    private async Task<Result> HandleAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> identities,
+        string? firstName, string? lastName, bool outsideTransaction, CancellationToken cancellationToken)
     {
         // Two first resolves of the same new identity race to insert it; the unique index lets
         // exactly one win and the loser's retry finds the winner's person.
-        return await UniqueViolations.RetryAsync(db, () => ResolveOnceAsync(workspaceId, identities, firstName, lastName, cancellationToken));
+        return await UniqueViolations.RetryAsync(db, () => ResolveOnceAsync(workspaceId, identities, firstName, lastName, outsideTransaction, cancellationToken));
     }
 
-    /// <summary>A matched identity's person with every identity that person has, in one row each.</summary>
-    private sealed record MatchRow(Identity Identity, Person Person);
-
-    /// <summary>
-    /// Every identity of every person owning one of the given (type, value) pairs, with the person:
-    /// the whole read side of a resolve in one round trip. Compiled, because resolve is the hottest
-    /// path there is (every event carrying identities comes through it).
-    /// </summary>
-    private static readonly Func<LoopDriveDbContext, string[], string[], IAsyncEnumerable<MatchRow>> MatchQuery =
-        EF.CompileAsyncQuery((LoopDriveDbContext db, string[] types, string[] values) =>
-            from identity in db.Identities.AsNoTracking()
-            join person in db.Persons.AsNoTracking() on identity.PersonId equals person.Id
-            where db.Identities.Any(m => m.PersonId == identity.PersonId && types.Contains(m.Type) && values.Contains(m.Value))
-            select new MatchRow(identity, person));
-
     private async Task<Result> ResolveOnceAsync(string workspaceId, IReadOnlyList<NormalizedIdentity> given,
-        string? firstName, string? lastName, CancellationToken cancellationToken)
+        string? firstName, string? lastName, bool outsideTransaction, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var types = given.Select(i => i.Type).Distinct().ToArray();
-        var values = given.Select(i => i.Value).Distinct().ToArray();
-        var rows = new List<MatchRow>();
-        await foreach (var row in MatchQuery(db, types, values).WithCancellation(cancellationToken))
-            rows.Add(row);
-        // The query matches the cross product of types and values; only exact pairs count.
+        var rows = outsideTransaction
+            ? await IdentityMatches.FindAsync(dataSource, workspaceId, given, cancellationToken)
+            : await IdentityMatches.FindAsync(db, workspaceId, given, cancellationToken);
         var found = rows.Select(r => r.Identity).Where(i => given.Any(g => g.Type == i.Type && g.Value == i.Value)).ToList();
 
         if (found.Count == 0)
