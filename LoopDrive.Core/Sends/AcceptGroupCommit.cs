@@ -12,11 +12,11 @@ namespace LoopDrive.Core.Sends;
 /// its draft and waits; a writer takes everything queued so far (up to <see cref="MaxBatch"/>),
 /// judges it through <see cref="AcceptSend.JudgeAsync"/> (persons, addresses and the gate's facts
 /// read once per workspace for the whole batch), stores the accepted sends with their timeline and
-/// outbox rows through <see cref="AcceptedSendRows"/> in one transaction, commits, then answers
+/// outbox rows through <see cref="AcceptedSendRows"/> in one transaction, then answers
 /// every request — each exactly as <see cref="AcceptSend.HandleAsync"/> would have alone. Nothing
 /// waits for a batch to fill: an idle writer takes a lone draft at once. A batch whose reads or
-/// inserts fail is tried again one draft at a time, so one bad draft cannot fail its neighbours; a
-/// failed commit is not retried (it may have landed), its requests get the error.
+/// inserts are refused is tried again one draft at a time, so one bad draft cannot fail its
+/// neighbours; a store whose commit is unknown is not retried (it may have landed), its requests get the error.
 /// </summary>
 public sealed partial class AcceptGroupCommit : IAsyncDisposable
 {
@@ -128,55 +128,34 @@ public sealed partial class AcceptGroupCommit : IAsyncDisposable
         return outcomes;
     }
 
+    /// <summary>
+    /// The inserts go as one batch outside an explicit transaction: PostgreSQL runs it as one
+    /// implicit transaction committed with its last statement, so storing costs one round trip.
+    /// The server's refusal (a <see cref="PostgresException"/>) rolled the whole batch back;
+    /// anything else (a lost connection) leaves the commit unknown.
+    /// </summary>
     private async Task StoreAsync(List<(Pending Pending, AcceptOutcome.Accepted Outcome)> accepted)
     {
-        NpgsqlTransaction transaction;
-        await using var connection = await OpenAsync(accepted);
-        if (connection is null) return;
         try
         {
-            transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
             await AcceptedSendRows.InsertAsync(connection, [.. accepted.Select(a => (a.Outcome.Send, a.Pending.TraceParent))], _clock.GetUtcNow(),
                 CancellationToken.None);
         }
-        catch (Exception e) when (accepted.Count > 1)
+        catch (PostgresException e) when (accepted.Count > 1)
         {
-            // The transaction rolled back whole; alone, each send keeps its id and judgement and gets its own answer.
+            // Alone, each send keeps its id and judgement and gets its own answer.
             LogBatchSplit(_logger, e, accepted.Count, "storing");
-            await connection.DisposeAsync();
             foreach (var one in accepted) await StoreAsync([one]);
             return;
         }
         catch (Exception e)
         {
-            accepted[0].Pending.Done.TrySetException(e);
-            return;
-        }
-
-        try
-        {
-            await using (transaction) await transaction.CommitAsync(CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // A commit whose answer was lost may have landed: trying again could store a second send for one request.
+            // Not tried again: a commit whose answer was lost may have landed, and a second try would store a second send for one request.
             foreach (var (pending, _) in accepted) pending.Done.TrySetException(e);
             return;
         }
         foreach (var (pending, outcome) in accepted) pending.Done.TrySetResult(outcome);
-    }
-
-    private async Task<NpgsqlConnection?> OpenAsync(List<(Pending Pending, AcceptOutcome.Accepted Outcome)> accepted)
-    {
-        try
-        {
-            return await _database.OpenConnectionAsync(CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            foreach (var (pending, _) in accepted) pending.Done.TrySetException(e);
-            return null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} sends failed while {Stage}; trying each alone")]

@@ -6,8 +6,8 @@ namespace LoopDrive.Core.Sends;
 
 /// <summary>
 /// Stores accepted sends without EF: the sends, their first timeline entry and the outbox entries
-/// of those due now go to the server as one batch of three array inserts, in the caller's
-/// transaction, so many accepts cost one round trip. The rows are exactly what
+/// of those due now go to the server as one batch of three array inserts — in the caller's
+/// transaction when there is one, else as one implicit transaction — so many accepts cost one round trip. The rows are exactly what
 /// <see cref="AcceptSend"/> adds to a context; each outbox entry carries the trace of the request
 /// that accepted its send, so one trace still runs from the request to the provider.
 /// </summary>
