@@ -28,6 +28,8 @@ public sealed partial class OutboxRelay(
 
     private const int MaxErrorLength = 1000;
 
+    private readonly RelayScanFloor _floor = new(clock, options.Value.RelaySweepInterval);
+
     /// <returns>How many rows reached Redis, once their stamps are committed.</returns>
     /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
     public Task<int> RelayOnceAsync(CancellationToken cancellationToken) => RelayOnceAsync(afterPublish: null, cancellationToken);
@@ -58,7 +60,8 @@ public sealed partial class OutboxRelay(
         try
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var rows = await ClaimAsync(connection, transaction, settings.RelayBatchSize, clock.GetUtcNow(), cancellationToken);
+            var (rows, snapshot) = await ClaimAsync(connection, transaction, settings.RelayBatchSize, _floor.NextScanStart(), clock.GetUtcNow(), cancellationToken);
+            _floor.Observe(snapshot, rows.Count, full: rows.Count >= settings.RelayBatchSize, rows.Count > 0 ? rows[^1].Id : 0);
             if (rows.Count == 0) return new RelayPass(0, Task.CompletedTask);
 
             var failures = await PublishAsync(rows, settings, cancellationToken);
@@ -82,6 +85,7 @@ public sealed partial class OutboxRelay(
                 .Where(x => x.error is not null)
                 .GroupBy(x => x.error!, x => x.row.Id)
                 .ToList();
+            if (failedGroups.Count > 0) _floor.Reset();
             foreach (var group in failedGroups)
                 await UnstampAsync(connection, transaction, group.ToArray(), group.Key, cancellationToken);
 
@@ -95,6 +99,12 @@ public sealed partial class OutboxRelay(
             var committed = CommitAsync(connection, transaction, sent);
             connection = null;
             return new RelayPass(sent.Count, committed);
+        }
+        catch
+        {
+            // The claimed rows went back to unsent, possibly below a floor this pass moved up.
+            _floor.Reset();
+            throw;
         }
         finally
         {
@@ -112,8 +122,16 @@ public sealed partial class OutboxRelay(
         await using (connection)
         await using (transaction)
         {
-            // Not cancellable: stamps of rows already in Redis are worth keeping even during shutdown.
-            await transaction.CommitAsync(CancellationToken.None);
+            try
+            {
+                // Not cancellable: stamps of rows already in Redis are worth keeping even during shutdown.
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch
+            {
+                _floor.Reset();
+                throw;
+            }
         }
         foreach (var perStream in sent.GroupBy(r => r.Stream))
             telemetry.Relayed(perStream.Key, perStream.Count());
@@ -140,8 +158,8 @@ public sealed partial class OutboxRelay(
     /// Claims and stamps in one round trip: a pass is claim, XADD, commit. The stamp counts the
     /// attempt; a row Redis refuses gets its stamp taken back by <see cref="UnstampAsync"/>.
     /// </summary>
-    private static async Task<List<OutboxRow>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(List<OutboxRow> Rows, ClaimSnapshot Snapshot)> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, long scanFrom, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var claim = new NpgsqlBatch(connection, transaction)
         {
@@ -156,9 +174,14 @@ public sealed partial class OutboxRelay(
                 // thousand pile up); an ordered index scan marks them dead on its first visit and
                 // skips them after, and needs no sort.
                 new NpgsqlBatchCommand("SET LOCAL enable_bitmapscan TO OFF"),
+                // What the scan floor needs, read before the claim so the claim sees at least as much.
+                new NpgsqlBatchCommand("""
+                    SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                        coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 0)
+                    """),
                 new NpgsqlBatchCommand("""
                     UPDATE outbox o SET sent_at = $2, attempts = o.attempts + 1, last_error = NULL
-                    FROM (SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) claimed
+                    FROM (SELECT id FROM outbox WHERE sent_at IS NULL AND id >= $3 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) claimed
                     WHERE o.id = claimed.id
                     RETURNING o.id, o.message_id, o.stream, o.type, o.payload::text, o.workspace_id, o.trace_parent, o.created_at
                     """)
@@ -167,12 +190,16 @@ public sealed partial class OutboxRelay(
                     {
                         new NpgsqlParameter<int> { TypedValue = batchSize },
                         new NpgsqlParameter<DateTimeOffset> { TypedValue = now },
+                        new NpgsqlParameter<long> { TypedValue = scanFrom },
                     },
                 },
             },
         };
         var rows = new List<OutboxRow>();
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var snapshot = new ClaimSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new OutboxRow(
@@ -183,7 +210,7 @@ public sealed partial class OutboxRelay(
         }
         // RETURNING has no order; streams get their entries in outbox order.
         rows.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-        return rows;
+        return (rows, snapshot);
     }
 
     /// <returns>Per row, null when Redis took it, else the error.</returns>

@@ -27,6 +27,14 @@ public sealed class SpineOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a relay claim scans the outbox from its first id instead of from the floor past
+    /// the rows already relayed (see <see cref="RelayScanFloor"/>): the longest a row that slipped
+    /// below the floor waits.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RelaySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest wait between relay retries while Redis or PostgreSQL fails.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
