@@ -1,25 +1,25 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using LoopDrive.Core.Common;
-using LoopDrive.Core.Data;
 using LoopDrive.Core.Platform;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LoopDrive.Api.Platform;
 
 /// <summary>
 /// <c>Authorization: Bearer ld_…</c>. The key's hash is looked up (cached briefly so a busy
 /// client does not cost a query per call), the request's <see cref="WorkspaceContext"/> is set,
-/// and last-used time is written at most once a minute per key.
+/// and last-used time is written at most once a minute per key. Plain SQL on the shared data
+/// source: a DbContext built for every request would cost more than the lookup it serves.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    LoopDriveDbContext db,
+    NpgsqlDataSource dataSource,
     WorkspaceContext workspace,
     IMemoryCache cache,
     TimeProvider clock)
@@ -53,11 +53,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(secret);
         if (!cache.TryGetValue(CacheKey(hash), out CachedKey? key))
         {
-            key = await (from k in db.ApiKeys.IgnoreQueryFilters()
-                         join w in db.Workspaces on k.WorkspaceId equals w.Id
-                         where k.SecretHash == hash && k.RevokedAt == null
-                         select new CachedKey(k.Id, k.WorkspaceId, w.OrganizationId, k.Scopes, k.LastUsedAt))
-                .FirstOrDefaultAsync(Context.RequestAborted);
+            key = await FindAsync(hash);
             if (key is null)
                 return AuthenticateResult.Fail("Invalid API key.");
             cache.Set(CacheKey(hash), key, CacheFor);
@@ -76,13 +72,32 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    private async Task<CachedKey?> FindAsync(string hash)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT k.id, k.workspace_id, w.organization_id, k.scopes, k.last_used_at
+            FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
+            WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
+            LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
+        await using var reader = await command.ExecuteReaderAsync(Context.RequestAborted);
+        if (!await reader.ReadAsync(Context.RequestAborted)) return null;
+        return new CachedKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
     private async Task<CachedKey> TouchAsync(string hash, CachedKey key)
     {
         var now = clock.GetUtcNow();
         if (key.LastUsedAt is { } last && now - last < LastUsedResolution)
             return key;
-        await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.KeyId)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+        await using (var command = dataSource.CreateCommand("UPDATE api_keys SET last_used_at = $2 WHERE id = $1"))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.KeyId });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            await command.ExecuteNonQueryAsync(Context.RequestAborted);
+        }
         var touched = key with { LastUsedAt = now };
         cache.Set(CacheKey(hash), touched, CacheFor);
         return touched;

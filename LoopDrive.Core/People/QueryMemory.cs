@@ -65,6 +65,8 @@ public sealed class QueryMemory(
             if (request.MinConfidence is { } min && snapshot.Confidence[i] < min) continue;
             if (request.OnlyUsableInCopy && !snapshot.UsableInCopy[i]) continue;
             var score = norm > 0 ? TensorPrimitives.Dot(query, snapshot.Vector(i)) / norm : 0;
+            // Most memories lose to the weakest of a full heap; only a tie needs the id to decide.
+            if (best.Count == request.Limit && best.TryPeek(out _, out var weakest) && score < weakest.Score) continue;
             best.Enqueue((snapshot.Ids[i], score), (score, snapshot.Ids[i]));
             if (best.Count > request.Limit) best.Dequeue();
         }

@@ -156,6 +156,7 @@ public static class PeopleBenchmark
         var resolve = new List<double>();
         var get = new List<double>();
         long failed = 0, replayed = 0;
+        List<double>[] cpu = [[], [], []];
         for (var rep = 1; rep <= context.Repetitions; rep++)
         {
             var b = await HttpLoad.RunAsync(baselineClient, Lookup, Connections, maxRequests, runTime, context.CancellationToken);
@@ -166,8 +167,13 @@ public static class PeopleBenchmark
             get.Add(g.RequestsPerSecond);
             failed += b.Failed + r.Failed + g.Failed;
             replayed += r.Replayed;
+            cpu[0].Add(b.CpuMicrosPerRequest);
+            cpu[1].Add(r.CpuMicrosPerRequest);
+            cpu[2].Add(g.CpuMicrosPerRequest);
             Console.WriteLine(Invariant($"  rep {rep}: point query {b.RequestsPerSecond,8:N0} req/s | resolve {r.RequestsPerSecond,8:N0} req/s ({r.Succeeded:N0} answered) | GET person {g.RequestsPerSecond,8:N0} req/s | {b.Failed + r.Failed + g.Failed} failed"));
+            Console.WriteLine(Invariant($"         bench-process CPU per request: point query {b.CpuMicrosPerRequest:0} µs | resolve {r.CpuMicrosPerRequest:0} µs | GET person {g.CpuMicrosPerRequest:0} µs"));
         }
+        Console.WriteLine(Invariant($"  median bench-process CPU per request: point query {Timings.Median(cpu[0]):0} µs | resolve {Timings.Median(cpu[1]):0} µs = {Timings.Median(cpu[1]) / Timings.Median(cpu[0]):0.00} × | GET person {Timings.Median(cpu[2]):0} µs = {Timings.Median(cpu[2]) / Timings.Median(cpu[0]):0.00} ×"));
         return new HttpFigures(Timings.Median(baseline), Timings.Median(resolve), Timings.Median(get), failed, replayed);
     }
 
