@@ -63,17 +63,12 @@ public sealed class AcceptSend(
     {
         var outcomes = new AcceptOutcome?[drafts.Count];
         var recipients = new (string PersonId, string Address)?[drafts.Count];
-        await ResolveByIdAsync(workspaceId, drafts, recipients, outcomes, cancellationToken);
+        // A draft that names an address goes to the address's owner (followed through merges) at that address.
+        var owned = await AddressOwnersAsync(workspaceId, drafts, cancellationToken);
+        var byId = drafts.Select((d, i) => owned[i] is { } o ? d with { PersonId = o.Owner } : d).ToList();
+        await ResolveByIdAsync(workspaceId, byId, [.. owned.Select(o => o?.Address)], recipients, outcomes, cancellationToken);
         for (var i = 0; i < drafts.Count; i++)
-        {
-            if (drafts[i].PersonId is not null) continue;
-            // An address is looked up one draft at a time: the identity's owner decides, and such sends are rare next to person ids.
-            var (person, address) = await FindRecipientAsync(workspaceId, drafts[i], cancellationToken);
-            if (person is null) outcomes[i] = new AcceptOutcome.PersonNotFound();
-            else if ((address ?? (await AddressesOfAsync([person.Id], drafts[i].Channel, cancellationToken)).GetValueOrDefault(person.Id)) is not { } found)
-                outcomes[i] = NoAddress(drafts[i].Channel);
-            else recipients[i] = (person.Id, found);
-        }
+            if (byId[i].PersonId is null) outcomes[i] = new AcceptOutcome.PersonNotFound();
 
         var now = clock.GetUtcNow();
         var sends = new List<(int Index, Send Send)>(drafts.Count);
@@ -85,9 +80,39 @@ public sealed class AcceptSend(
         return [.. outcomes.Select(o => o!)];
     }
 
-    /// <summary>Drafts that name a person by id: the persons and their identities on the drafts' channels in one query; a merged id is followed to its survivor.</summary>
-    private async Task ResolveByIdAsync(string workspaceId, IReadOnlyList<SendDraft> drafts, (string, string)?[] recipients, AcceptOutcome?[] outcomes,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Per draft that names an address instead of a person: the address as normalized for the
+    /// workspace and the person whose identity it is, all looked up in one query; null when no one
+    /// in the workspace has it.
+    /// </summary>
+    private async Task<(string Owner, string Address)?[]> AddressOwnersAsync(string workspaceId, IReadOnlyList<SendDraft> drafts, CancellationToken cancellationToken)
+    {
+        var owners = new (string, string)?[drafts.Count];
+        var wanted = Enumerable.Range(0, drafts.Count).Where(i => drafts[i].PersonId is null && drafts[i].Address is not null).ToList();
+        if (wanted.Count == 0) return owners;
+        var policy = await workspaces.GetAsync(workspaceId, cancellationToken);
+        var normalized = wanted.ToDictionary(i => i, i => NormalizedAddress(drafts[i], policy));
+        var types = wanted.SelectMany(i => SendChannels.IdentityTypes(drafts[i].Channel)).Distinct(StringComparer.Ordinal).ToList();
+        var values = normalized.Values.Distinct(StringComparer.Ordinal).ToList();
+        var rows = await db.Identities.AsNoTracking().Where(i => types.Contains(i.Type) && values.Contains(i.Value))
+            .Select(i => new { i.Type, i.Value, i.PersonId }).ToListAsync(cancellationToken);
+        foreach (var i in wanted)
+        {
+            var channelTypes = SendChannels.IdentityTypes(drafts[i].Channel);
+            var owner = rows.Where(r => r.Value == normalized[i] && channelTypes.Contains(r.Type))
+                .OrderBy(r => Array.IndexOf(channelTypes, r.Type)).Select(r => r.PersonId).FirstOrDefault();
+            if (owner is not null) owners[i] = (owner, normalized[i]);
+        }
+        return owners;
+    }
+
+    /// <summary>
+    /// Drafts that name a person by id: the persons and their identities on the drafts' channels in
+    /// one query; a merged id is followed to its survivor. The person's preferred address on the
+    /// channel, unless the caller named one (<paramref name="named"/>).
+    /// </summary>
+    private async Task ResolveByIdAsync(string workspaceId, IReadOnlyList<SendDraft> drafts, string?[] named, (string, string)?[] recipients,
+        AcceptOutcome?[] outcomes, CancellationToken cancellationToken)
     {
         var ids = drafts.Where(d => d.PersonId is not null).Select(d => d.PersonId!).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0) return;
@@ -117,10 +142,11 @@ public sealed class AcceptSend(
             else if (person is not null && !survivors.TryGetValue((personId, draft.Channel), out recipient))
             {
                 // A merged id is followed to its survivor one by one; merges are rare.
-                var survivor = (await FindRecipientAsync(workspaceId, draft, cancellationToken)).Person?.Id;
+                var survivor = await SurvivorAsync(personId, cancellationToken);
                 recipient = (survivor, survivor is null ? null : (await AddressesOfAsync([survivor], draft.Channel, cancellationToken)).GetValueOrDefault(survivor));
                 survivors[(personId, draft.Channel)] = recipient;
             }
+            if (recipient.Id is not null && named[i] is { } address) recipient.Address = address;
             if (recipient.Id is null) outcomes[i] = new AcceptOutcome.PersonNotFound();
             else if (recipient.Address is null) outcomes[i] = NoAddress(draft.Channel);
             else recipients[i] = (recipient.Id, recipient.Address);
@@ -195,28 +221,22 @@ public sealed class AcceptSend(
         _ => gateCode,
     };
 
-    private async Task<(Person? Person, string? Address)> FindRecipientAsync(string workspaceId, SendDraft draft, CancellationToken cancellationToken)
+    /// <summary>The person a merged id now names (following chains), null when it is gone or erased.</summary>
+    private async Task<string?> SurvivorAsync(string personId, CancellationToken cancellationToken)
     {
-        if (draft.PersonId is { } personId)
-        {
-            var person = await findPerson.HandleAsync(personId, cancellationToken);
-            if (person?.MergedIntoId is { } target) person = await findPerson.HandleAsync(target, cancellationToken);
-            return (person is null || person.ErasedAt is not null ? null : person, null);
-        }
-        if (draft.Address is not { } raw) return (null, null);
+        var person = await findPerson.HandleAsync(personId, cancellationToken);
+        if (person?.MergedIntoId is { } target) person = await findPerson.HandleAsync(target, cancellationToken);
+        return person is null || person.ErasedAt is not null ? null : person.Id;
+    }
 
-        var policy = await workspaces.GetAsync(workspaceId, cancellationToken);
+    /// <summary>The address as identities store it (the channel's own identity type's rules); as given, trimmed, when it does not normalize.</summary>
+    private static string NormalizedAddress(SendDraft draft, WorkspacePolicy policy)
+    {
         var type = SendChannels.IdentityTypes(draft.Channel)[^1];
-        var value = raw.Trim();
-        if (IdentityNormalizer.TryNormalize(type, raw, new NormalizationOptions(policy.DefaultRegion, policy.FoldEmailSubaddress), out var normalized, out _))
-            value = normalized.Value;
-        var types = SendChannels.IdentityTypes(draft.Channel);
-        var owner = await db.Identities.AsNoTracking()
-            .Where(i => types.Contains(i.Type) && i.Value == value)
-            .Select(i => i.PersonId).FirstOrDefaultAsync(cancellationToken);
-        if (owner is null) return (null, null);
-        var found = await findPerson.HandleAsync(owner, cancellationToken);
-        return (found is null || found.ErasedAt is not null ? null : found, value);
+        var raw = draft.Address!;
+        return IdentityNormalizer.TryNormalize(type, raw, new NormalizationOptions(policy.DefaultRegion, policy.FoldEmailSubaddress), out var normalized, out _)
+            ? normalized.Value
+            : raw.Trim();
     }
 
     /// <summary>Each person's address on the channel.</summary>

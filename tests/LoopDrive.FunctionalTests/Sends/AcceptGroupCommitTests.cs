@@ -35,6 +35,9 @@ public sealed class AcceptGroupCommitTests(TestServers servers) : SendsTest(serv
         requests.Add(("refused", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(PersonId: refusing, Body: "x"))));
         requests.Add(("foreign", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(PersonId: foreign, Body: "x"))));
         requests.Add(("address", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(To: "p3@example.com", Body: "By address"))));
+        requests.Add(("upper", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(To: " P5@Example.COM ", Body: "Normalized"))));
+        requests.Add(("unknown", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(To: "nobody@example.com", Body: "x"))));
+        requests.Add(("elsewhere", () => Client.PostAsJsonAsync("/api/email/send", new EmailSendRequest(To: "theirs@example.com", Body: "x"))));
         requests.Add(("theirs", () => other.PostAsJsonAsync("/api/email/send", new EmailSendRequest(PersonId: theirs, Body: "Their note"))));
 
         var responses = await Task.WhenAll(requests.Select(r => r.Call()));
@@ -42,13 +45,16 @@ public sealed class AcceptGroupCommitTests(TestServers servers) : SendsTest(serv
 
         await byName["refused"].AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "consent_required");
         await byName["foreign"].AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await byName["unknown"].AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await byName["elsewhere"].AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         var accepted = new Dictionary<string, SendResult>();
-        foreach (var (name, response) in byName.Where(x => x.Key is not ("refused" or "foreign")))
+        foreach (var (name, response) in byName.Where(x => x.Key is not ("refused" or "foreign" or "unknown" or "elsewhere")))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             accepted[name] = (await response.Content.ReadFromJsonAsync<SendResult>())!;
         }
         Assert.Equal(consented[3], accepted["address"].PersonId);
+        Assert.Equal(consented[5], accepted["upper"].PersonId);
         Assert.Equal(theirs, accepted["theirs"].PersonId);
         // A send waiting for its time is queued to the caller, deferred in the store.
         Assert.Equal(("queued", later.ToUnixTimeSeconds()), (accepted["later"].Status, accepted["later"].ScheduledFor!.Value.ToUnixTimeSeconds()));
@@ -63,6 +69,7 @@ public sealed class AcceptGroupCommitTests(TestServers servers) : SendsTest(serv
             var send = sends[result.Id];
             Assert.Equal(name == "theirs" ? otherWorkspace.Id : WorkspaceId, send.WorkspaceId);
             Assert.Equal(result.PersonId, send.PersonId);
+            if (name == "upper") Assert.Equal("p5@example.com", send.Recipient);
             Assert.Single(journal, e => e.SendId == send.Id && e.Type == SendStatuses.Queued && e.Source == "api" && e.WorkspaceId == send.WorkspaceId);
             var queued = outbox.Where(m => m.Payload.Contains(send.Id, StringComparison.Ordinal)).ToList();
             if (name == "later")
