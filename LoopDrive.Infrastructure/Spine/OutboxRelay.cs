@@ -174,11 +174,12 @@ public sealed partial class OutboxRelay(
                 // thousand pile up); an ordered index scan marks them dead on its first visit and
                 // skips them after, and needs no sort.
                 new NpgsqlBatchCommand("SET LOCAL enable_bitmapscan TO OFF"),
-                // What the scan floor needs, read before the claim so the claim sees at least as much.
-                new NpgsqlBatchCommand("""
-                    SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-                        coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 0)
-                    """),
+                // What the scan floor needs, read before the claim so the claim sees at least as much:
+                // the last outbox id handed out, then a transaction id of this pass's own, which is
+                // newer than that of every transaction that drew one of those ids (a snapshot's xmax
+                // is not: it is one past the newest *ended* transaction).
+                new NpgsqlBatchCommand("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 0)"),
+                new NpgsqlBatchCommand("SELECT pg_current_xact_id()::text::bigint, pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
                 new NpgsqlBatchCommand("""
                     UPDATE outbox o SET sent_at = $2, attempts = o.attempts + 1, last_error = NULL
                     FROM (SELECT id FROM outbox WHERE sent_at IS NULL AND id >= $3 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) claimed
@@ -198,7 +199,10 @@ public sealed partial class OutboxRelay(
         var rows = new List<OutboxRow>();
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var snapshot = new ClaimSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        var lastAllocatedId = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var snapshot = new ClaimSnapshot(OldestRunningXid: reader.GetInt64(1), NextXid: reader.GetInt64(0) + 1, lastAllocatedId);
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

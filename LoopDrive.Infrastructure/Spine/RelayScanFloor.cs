@@ -7,16 +7,16 @@ namespace LoopDrive.Infrastructure.Spine;
 /// step over all of them on every pass. The floor moves up only past ids that can no longer turn up
 /// unsent:
 /// <list type="bullet">
-/// <item>Each claim notes the last outbox id handed out so far and the next transaction id to be
-/// assigned. Once every transaction older than that has ended (a later snapshot's xmin has passed
-/// it), each of those ids is committed or gone, so a later claim that was not full saw and took
-/// every unsent one of them.</item>
+/// <item>Each claim notes the last outbox id handed out so far and then takes a transaction id of
+/// its own. Once every transaction up to that one has ended (a later snapshot's xmin has passed
+/// it), each of those outbox ids is committed or gone, so a later claim that was not full saw and
+/// took every unsent one of them.</item>
 /// <item>A full claim may have left unsent rows after its last id; the floor stops there.</item>
 /// <item>Rows Redis refused go back to unsent below the floor: any failure drops the floor.</item>
-/// <item>A row can still slip below the floor in rare cases the rules cannot see (an id drawn just
-/// before its transaction got an id of its own, a row whose claim by another relay replica was
-/// rolled back), so a claim from the first id runs every <c>sweepInterval</c> and sends it late, never
-/// never.</item>
+/// <item>A row can still slip below the floor in rare cases the rules cannot see (a row whose
+/// insert is its transaction's first write and drew its outbox id a moment before the transaction
+/// got its transaction id; a row whose claim by another relay replica was rolled back), so a claim
+/// from the first id runs every <c>sweepInterval</c> and sends such a row late, never never.</item>
 /// </list>
 /// </summary>
 public sealed class RelayScanFloor(TimeProvider clock, TimeSpan sweepInterval)
@@ -74,6 +74,6 @@ public sealed class RelayScanFloor(TimeProvider clock, TimeSpan sweepInterval)
 }
 
 /// <param name="OldestRunningXid">The snapshot's xmin: every older transaction has ended.</param>
-/// <param name="NextXid">The snapshot's xmax: the next transaction id to be assigned.</param>
+/// <param name="NextXid">One past the claim's own transaction id, taken after <paramref name="LastAllocatedId"/> was read.</param>
 /// <param name="LastAllocatedId">The outbox id sequence's last value handed out.</param>
 public readonly record struct ClaimSnapshot(long OldestRunningXid, long NextXid, long LastAllocatedId);

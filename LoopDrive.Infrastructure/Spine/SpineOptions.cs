@@ -33,7 +33,7 @@ public sealed class SpineOptions
     /// below the floor waits.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
-    public TimeSpan RelaySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RelaySweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest wait between relay retries while Redis or PostgreSQL fails.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
