@@ -48,18 +48,25 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
 
         // Each memory is saved as it is added, inside the consumer's transaction; a savepoint around
         // every one of those saves would cost two more round trips each and buys nothing, since a
-        // failure rolls the whole batch back and the consumer retries each message alone.
+        // failure rolls the whole batch back and the consumer retries each message alone. Nor does
+        // each save scan every tracked event and topic for changes (a batch's worth, so the scans
+        // grew with the square of the batch): the new memories and topics are saved as added, and
+        // the labels and weights changed along the way are found once, by the last save.
         var savepoints = db.Database.AutoSavepointsEnabled;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.Database.AutoSavepointsEnabled = false;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             for (var i = 0; i < pending.Count; i++)
                 await ApplyAsync(pending[i].Event, pending[i].Text!, classifications[i], people, topics, cancellationToken);
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
         }
         finally
         {
             db.Database.AutoSavepointsEnabled = savepoints;
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
