@@ -39,23 +39,21 @@ public sealed class QueryMemory(
         }
 
         var query = await embeddings.GenerateAsync(request.Query, cancellationToken: cancellationToken);
-        // Only vectors made by the same model are comparable; scores first, text only for the winners.
+        // Only vectors made by the same model are comparable.
         var snapshot = await vectors.GetAsync(db, workspace.RequiredWorkspaceId, personId, query.ModelId ?? "", cancellationToken);
         if (snapshot is null || snapshot.Dimensions != query.Vector.Length) return [];
-        var top = Rank(snapshot, query.Vector.Span, request, now);
-        var ids = top.Select(t => t.Id).ToList();
-        var rows = await db.MemEmbeddings.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
-        // A memory deleted since the copy was taken is simply left out.
-        return [.. top.Where(t => rows.ContainsKey(t.Id)).Select(t => new Ranked(rows[t.Id], Math.Round(Math.Clamp(t.Score, 0, 1), 6)))];
+        // The copy is as current as the memory version just read, so its rows answer without another query.
+        return [.. Rank(snapshot, query.Vector.Span, request, now)
+            .Select(t => new Ranked(snapshot.Memory(t.Index), Math.Round(Math.Clamp(t.Score, 0, 1), 6)))];
     }
 
     /// <summary>The best <c>Limit</c> memories passing the request's filters, by cosine similarity (vectors are unit length).</summary>
-    private static List<(string Id, double Score)> Rank(PersonMemoryVectors.Snapshot snapshot, ReadOnlySpan<float> query, Request request, DateTimeOffset now)
+    private static List<(int Index, double Score)> Rank(PersonMemoryVectors.Snapshot snapshot, ReadOnlySpan<float> query, Request request, DateTimeOffset now)
     {
         var norm = TensorPrimitives.Norm(query);
         var kinds = request.Kinds is { Count: > 0 } k ? new HashSet<string>(k, StringComparer.Ordinal) : null;
         // A min-heap of the best so far: the root is the weakest of them, replaced when beaten.
-        var best = new PriorityQueue<(string Id, double Score), (double Score, string Id)>(
+        var best = new PriorityQueue<(int Index, double Score), (double Score, string Id)>(
             request.Limit + 1, Comparer<(double Score, string Id)>.Create(static (a, b) =>
                 a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Id, a.Id)));
         for (var i = 0; i < snapshot.Count; i++)
@@ -67,10 +65,10 @@ public sealed class QueryMemory(
             var score = norm > 0 ? TensorPrimitives.Dot(query, snapshot.Vector(i)) / norm : 0;
             // Most memories lose to the weakest of a full heap; only a tie needs the id to decide.
             if (best.Count == request.Limit && best.TryPeek(out _, out var weakest) && score < weakest.Score) continue;
-            best.Enqueue((snapshot.Ids[i], score), (score, snapshot.Ids[i]));
+            best.Enqueue((i, score), (score, snapshot.Ids[i]));
             if (best.Count > request.Limit) best.Dequeue();
         }
-        var top = new List<(string Id, double Score)>(best.Count);
+        var top = new List<(int Index, double Score)>(best.Count);
         while (best.TryDequeue(out var item, out _)) top.Add(item);
         top.Reverse();
         return top;
