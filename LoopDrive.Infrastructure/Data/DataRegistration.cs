@@ -14,13 +14,15 @@ public static class DataRegistration
     /// <summary>
     /// One <see cref="NpgsqlDataSource"/> (Aspire: health check, metrics, traces) shared by EF and
     /// the raw-SQL paths, and a non-pooled <see cref="LoopDriveDbContext"/>: the context takes the
-    /// scoped workspace context, which DbContext pooling cannot supply.
+    /// scoped workspace context, which DbContext pooling cannot supply. Its options are a singleton.
     /// </summary>
     public static IHostApplicationBuilder AddLoopDriveData(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        // Options built once: scoped options were rebuilt (and compared to find EF's internal
+        // provider) for every request, a large share of a simple request's CPU.
         builder.Services.AddDbContext<LoopDriveDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
         builder.EnrichNpgsqlDbContext<LoopDriveDbContext>(settings =>
         {
             settings.DisableHealthChecks = true;
