@@ -24,6 +24,11 @@ public sealed class RateLimitPipelineTests(TestServers servers) : SendsTest(serv
             ["Sends:RateLimits:sandbox:PerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
             ["Sends:RateLimits:sandbox:Burst"] = burst.ToString(CultureInfo.InvariantCulture),
             ["Sends:FrequencyCapPerDay"] = "0",
+            // One call at a time, so each send's sent_at (taken after its call) comes before the next
+            // call takes its token and the spacing of sent_at can only be wider than the bucket's.
+            // With calls in parallel a slow recording could squeeze two sends together on a busy machine.
+            ["Spine:ConsumerConcurrency"] = "1",
+            ["Spine:ConsumerReadAhead"] = "1",
         });
         var person = await CreatePersonAsync("burst@example.com");
         var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
