@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using LoopDrive.Core.Common;
 using Npgsql;
 
 namespace LoopDrive.Core.Budget;
@@ -12,51 +12,46 @@ namespace LoopDrive.Core.Budget;
 /// When the shared call fails with an error (not a refusal), it rolled back whole, so each of its
 /// transfers is posted alone and one bad transfer fails by itself.
 /// </summary>
-/// <param name="writers">Writes in flight at once: while one waits for its commit, the next batch forms and goes.</param>
-public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider clock, int writers = LedgerGroupCommit.DefaultWriters)
+public sealed class LedgerGroupCommit : IAsyncDisposable
 {
     public const int DefaultWriters = 2;
     private const int MaxBatch = 256;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private int _started;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _clock;
+    private readonly GroupCommitQueue<Pending> _queue;
+
+    /// <param name="writers">Writes in flight at once: while one waits for its commit, the next batch forms and goes.</param>
+    public LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider clock, int writers = DefaultWriters)
+    {
+        _dataSource = dataSource;
+        _clock = clock;
+        _queue = new GroupCommitQueue<Pending>(writers, MaxBatch, PostAsync, CalledOff);
+    }
 
     public Task<TransferOutcome> TransferAsync(LedgerTransfer transfer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new Pending(transfer, cancellationToken);
-        _queue.Writer.TryWrite(pending);
-        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            for (var i = 0; i < writers; i++) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
-        }
+        _queue.Enqueue(pending);
         // Not abandoned on cancellation: once a write has taken the transfer, the caller learns how it ended.
         return pending.Answer.Task;
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-            {
-                // Cancelled while queued: nothing was written, so it can still be called off.
-                if (next.CancellationToken.IsCancellationRequested) next.Answer.TrySetCanceled(next.CancellationToken);
-                else batch.Add(next);
-            }
-            if (batch.Count == 1) await PostAloneAsync(batch[0]);
-            else if (batch.Count > 1) await PostTogetherAsync(batch);
-            batch.Clear();
-        }
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <summary>Cancelled while queued: nothing was written, so it can still be called off.</summary>
+    private static bool CalledOff(Pending pending) =>
+        pending.CancellationToken.IsCancellationRequested && pending.Answer.TrySetCanceled(pending.CancellationToken);
+
+    private Task PostAsync(List<Pending> batch) => batch.Count == 1 ? PostAloneAsync(batch[0]) : PostTogetherAsync(batch);
 
     private async Task PostTogetherAsync(List<Pending> batch)
     {
         IReadOnlyList<TransferOutcome> outcomes;
         try
         {
-            outcomes = await LedgerStatements.TransferBatchAloneAsync(dataSource, [.. batch.Select(p => p.Transfer)], clock, CancellationToken.None);
+            outcomes = await LedgerStatements.TransferBatchAloneAsync(_dataSource, [.. batch.Select(p => p.Transfer)], _clock, CancellationToken.None);
         }
         catch (Exception)
         {
@@ -73,7 +68,7 @@ public sealed class LedgerGroupCommit(NpgsqlDataSource dataSource, TimeProvider 
     {
         try
         {
-            pending.Answer.TrySetResult(await LedgerStatements.TransferAloneAsync(dataSource, pending.Transfer, clock, CancellationToken.None));
+            pending.Answer.TrySetResult(await LedgerStatements.TransferAloneAsync(_dataSource, pending.Transfer, _clock, CancellationToken.None));
         }
         catch (Exception ex)
         {

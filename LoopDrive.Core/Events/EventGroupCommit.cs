@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using LoopDrive.Core.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -32,8 +32,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private readonly IEventFeed _feed;
     private readonly TimeProvider _clock;
     private readonly ILogger<EventGroupCommit> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _writers;
+    private readonly GroupCommitQueue<Pending> _queue;
 
     private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done);
 
@@ -43,9 +42,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         _feed = feed;
         _clock = clock;
         _logger = logger;
-        // The writers serve every request, so they must not carry the first caller's trace or context.
-        using (ExecutionContext.SuppressFlow())
-            _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
+        _queue = new GroupCommitQueue<Pending>(Writers, MaxBatch, WriteAsync);
     }
 
     /// <summary>The stored event, or <c>null</c> when its idempotency key was stored before (or earlier in the same batch).</summary>
@@ -53,28 +50,12 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     {
         var pending = new Pending(workspaceId, e, Activity.Current?.Context ?? default,
             new TaskCompletionSource<Event?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(EventGroupCommit));
+        _queue.Enqueue(pending);
         // A caller that leaves stops waiting; its event is still stored, as a committed write would be.
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
-            if (batch.Count == 0) continue;
-            await WriteAsync(batch);
-            batch.Clear();
-        }
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private async Task WriteAsync(List<Pending> batch)
     {

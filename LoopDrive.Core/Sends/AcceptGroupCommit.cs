@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using LoopDrive.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +28,7 @@ public sealed partial class AcceptGroupCommit : IAsyncDisposable
     private readonly NpgsqlDataSource _database;
     private readonly TimeProvider _clock;
     private readonly ILogger<AcceptGroupCommit> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _writers;
+    private readonly GroupCommitQueue<Pending> _queue;
 
     private sealed record Pending(string WorkspaceId, SendDraft Draft, string? TraceParent, CancellationToken CancellationToken)
     {
@@ -43,9 +41,7 @@ public sealed partial class AcceptGroupCommit : IAsyncDisposable
         _database = database;
         _clock = clock;
         _logger = logger;
-        // The writers serve every request, so they must not carry the first caller's trace or context.
-        using (ExecutionContext.SuppressFlow())
-            _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
+        _queue = new GroupCommitQueue<Pending>(Writers, MaxBatch, AcceptBatchAsync, CalledOff);
     }
 
     /// <summary>Accepts one send; returns once it is committed (or refused). The outbox entry carries the caller's trace.</summary>
@@ -54,33 +50,16 @@ public sealed partial class AcceptGroupCommit : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
         var pending = new Pending(workspaceId, draft, trace, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(AcceptGroupCommit));
+        _queue.Enqueue(pending);
         // Not abandoned on cancellation once taken: a send a writer has judged may already be committed, and the caller learns how it ended.
         return pending.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-            {
-                // Cancelled while queued: nothing was judged or written, so it can still be called off.
-                if (next.CancellationToken.IsCancellationRequested) next.Done.TrySetCanceled(next.CancellationToken);
-                else batch.Add(next);
-            }
-            if (batch.Count == 0) continue;
-            await AcceptBatchAsync(batch);
-            batch.Clear();
-        }
-    }
+    /// <summary>Cancelled while queued: nothing was judged or written, so it can still be called off.</summary>
+    private static bool CalledOff(Pending pending) =>
+        pending.CancellationToken.IsCancellationRequested && pending.Done.TrySetCanceled(pending.CancellationToken);
 
     private async Task AcceptBatchAsync(List<Pending> batch)
     {

@@ -44,6 +44,7 @@ public abstract class BudgetTest(TestServers servers) : ApiTest(servers)
 
     public override async Task DisposeAsync()
     {
+        await GroupCommit.DisposeAsync();
         await DataSource.DisposeAsync();
         await base.DisposeAsync();
     }
