@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoopDrive.Benchmarks.People;
 using LoopDrive.Benchmarks.Spine;
 using LoopDrive.Core.Budget;
 using LoopDrive.Core.Budget.Allocation;
@@ -66,8 +67,8 @@ internal static class BudgetBenchmark
             naiveRates.Add(await RunForAsync(workers, seconds, naiveInsert));
             ledgerRates.Add(await RunForAsync(workers, seconds, ledgerTransfer));
         }
-        var naive = Median(naiveRates);
-        var ledgerRate = Median(ledgerRates);
+        var naive = Timings.Median(naiveRates);
+        var ledgerRate = Timings.Median(ledgerRates);
         var ratio = ledgerRate / naive;
         Console.WriteLine($"single transfers, {workers} workers: ledger {ledgerRate:F0}/s vs naive single-row inserts {naive:F0}/s = {ratio:F2}× (medians of {rounds} alternating {seconds}-s rounds; target ≥ 0.5×) {(ratio >= 0.5 ? "OK" : "UNDER")}");
         failed |= ratio < 0.5;
@@ -132,12 +133,6 @@ internal static class BudgetBenchmark
             result[w] = accounts;
         }
         return result;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Operations per second over the window, all workers together.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using LoopDrive.Benchmarks.People;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Core;
 using LoopDrive.Infrastructure;
@@ -98,11 +99,11 @@ public static class SpineBenchmark
             await host.StopAsync(CancellationToken.None);
         }
 
-        var rawMedian = Median(raw);
-        var spineMedian = Median(spine.Select(s => s.MessagesPerSecond).ToList());
-        var p50 = Median(latency.Select(l => l.P50Ms).ToList());
-        var p95 = Median(latency.Select(l => l.P95Ms).ToList());
-        var p99 = Median(latency.Select(l => l.P99Ms).ToList());
+        var rawMedian = Timings.Median(raw);
+        var spineMedian = Timings.Median(spine.Select(s => s.MessagesPerSecond).ToList());
+        var p50 = Timings.Median(latency.Select(l => l.P50Ms).ToList());
+        var p95 = Timings.Median(latency.Select(l => l.P95Ms).ToList());
+        var p99 = Timings.Median(latency.Select(l => l.P99Ms).ToList());
         var duplicates = spine.Sum(s => s.HandledTwiceOrMore);
 
         Console.WriteLine();
@@ -137,12 +138,6 @@ public static class SpineBenchmark
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : fallback;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";
