@@ -30,7 +30,7 @@ internal static partial class EventsApi
     /// Concurrent single events share a transaction (<see cref="EventGroupCommit"/>).
     /// </summary>
     public static async Task<Results<Accepted<ContractEvent>, ValidationProblem, ProblemHttpResult>> Ingest(
-        JsonElement body, ClaimsPrincipal user, EventGroupCommit groupCommit, IngestEvents ingest, TimeProvider clock, CancellationToken cancellationToken)
+        JsonElement body, ClaimsPrincipal user, EventGroupCommit groupCommit, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var workspaceId = user.WorkspaceId();
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("workspaceId", out var ws)
@@ -41,8 +41,9 @@ internal static partial class EventsApi
         if (item is null)
             return Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
+        // IngestEvents (and the DbContext it holds) is built only for a repeated key: most events are new.
         var stored = await groupCommit.IngestAsync(workspaceId, item, cancellationToken)
-            ?? await ingest.FindByKeyAsync(workspaceId, item.IdempotencyKey!, cancellationToken);
+            ?? await http.RequestServices.GetRequiredService<IngestEvents>().FindByKeyAsync(workspaceId, item.IdempotencyKey!, cancellationToken);
         if (stored is null)
             return Problems.Conflict("idempotency_key_in_flight", "An event with this idempotency key is being stored; retry shortly.");
         return TypedResults.Accepted($"/api/events/{stored.Id}", stored.ToContract());

@@ -64,12 +64,15 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     internal static async Task<List<Event>> StoreAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
-        var rows = events.Select(e => ToEntity(workspaceId, e, people)).ToList();
-        var inserted = rows.Count < CopyThreshold
-            ? await InsertDirectAsync(connection, rows, cancellationToken)
-            : await InsertThroughCopyAsync(connection, rows, cancellationToken);
-        List<Event> stored = [.. rows.Where(r => inserted.Contains(r.Id))];
+        List<Event> stored;
+        if (events.Count < CopyThreshold) stored = await InsertDirectAsync(connection, workspaceId, events, cancellationToken);
+        else
+        {
+            var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
+            var rows = events.Select(e => ToEntity(workspaceId, e, people)).ToList();
+            var inserted = await InsertThroughCopyAsync(connection, rows, cancellationToken);
+            stored = [.. rows.Where(r => inserted.Contains(r.Id))];
+        }
         await EnqueueClassificationAsync(connection, stored, clock, cancellationToken);
         await Learning.LearningOutbox.EnqueueAsync(connection, stored, clock, cancellationToken);
         return stored;
@@ -103,7 +106,11 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
             if (people.TryGetValue(e.PersonId, out var resolved)) personId = resolved;
             else unresolved = e.PersonId;
         }
-        return new Event
+        return ToEntity(workspaceId, e, personId, unresolved);
+    }
+
+    private static Event ToEntity(string workspaceId, NewEvent e, string? personId, string? unresolved) =>
+        new Event
         {
             Id = e.Id,
             WorkspaceId = workspaceId,
@@ -118,25 +125,28 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
             IdempotencyKey = e.IdempotencyKey,
             UnresolvedPersonId = unresolved,
         };
-    }
 
-    /// <summary>Named id → the live person it now means (itself, or the survivor of a merge).</summary>
+    /// <summary>
+    /// Named id → the live person it now means: a merge chain is short, and the recursive walk stops
+    /// at the person that was not merged away. Reads <c>@ws</c> and <c>@ids</c>.
+    /// </summary>
+    private const string LivePeople = """
+        chain(named, id, merged_into_id, depth) AS (
+            SELECT p.id, p.id, p.merged_into_id, 0 FROM persons p WHERE p.workspace_id = @ws AND p.id = ANY(@ids)
+            UNION ALL
+            SELECT c.named, p.id, p.merged_into_id, c.depth + 1
+            FROM chain c JOIN persons p ON p.id = c.merged_into_id AND p.workspace_id = @ws
+            WHERE c.depth < 10),
+        live(named, id) AS (SELECT named, id FROM chain WHERE merged_into_id IS NULL)
+        """;
+
     private static async Task<IReadOnlyDictionary<string, string>> ResolvePeopleAsync(
         NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
-        var ids = events.Where(e => e.PersonId is not null).Select(e => e.PersonId!).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = NamedPeople(events);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (ids.Length == 0) return result;
-        // A merge chain is short; the recursive walk stops at the person that was not merged away.
-        await using var command = new NpgsqlCommand("""
-            WITH RECURSIVE chain(named, id, merged_into_id, depth) AS (
-                SELECT p.id, p.id, p.merged_into_id, 0 FROM persons p WHERE p.workspace_id = @ws AND p.id = ANY(@ids)
-                UNION ALL
-                SELECT c.named, p.id, p.merged_into_id, c.depth + 1
-                FROM chain c JOIN persons p ON p.id = c.merged_into_id AND p.workspace_id = @ws
-                WHERE c.depth < 10)
-            SELECT named, id FROM chain WHERE merged_into_id IS NULL
-            """, connection);
+        await using var command = new NpgsqlCommand($"WITH RECURSIVE {LivePeople} SELECT named, id FROM live", connection);
         command.Parameters.AddWithValue("ws", workspaceId);
         command.Parameters.AddWithValue("ids", ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -145,29 +155,49 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         return result;
     }
 
-    private static async Task<HashSet<string>> InsertDirectAsync(NpgsqlConnection connection, List<Event> rows, CancellationToken cancellationToken)
+    private static string[] NamedPeople(IReadOnlyList<NewEvent> events) =>
+        events.Where(e => e.PersonId is not null).Select(e => e.PersonId!).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// A few events in one statement (one round trip): the people are resolved inside it, and it
+    /// answers which rows were new and whom each one was attached to.
+    /// </summary>
+    private static async Task<List<Event>> InsertDirectAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
+            WITH RECURSIVE {LivePeople}
             INSERT INTO events ({Columns})
-            SELECT u.id, u.ws, u.org, u.person, u.type, u.channel, u.source, u.payload::jsonb, u.ts, u.metadata::jsonb, u.key, u.unresolved
-            FROM unnest(@id, @ws, @org, @person, @type, @channel, @source, @payload, @ts, @metadata, @key, @unresolved)
-                AS u(id, ws, org, person, type, channel, source, payload, ts, metadata, key, unresolved)
+            SELECT u.id, @ws, u.org, live.id, u.type, u.channel, u.source, u.payload::jsonb, u.ts, u.metadata::jsonb, u.key,
+                CASE WHEN live.id IS NULL THEN u.person END
+            FROM unnest(@id, @org, @person, @type, @channel, @source, @payload, @ts, @metadata, @key)
+                AS u(id, org, person, type, channel, source, payload, ts, metadata, key)
+            LEFT JOIN live ON live.named = u.person
             ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id
+            RETURNING id, person_id, unresolved_person_id
             """, connection);
-        command.Parameters.AddWithValue("id", rows.Select(r => r.Id).ToArray());
-        command.Parameters.AddWithValue("ws", rows.Select(r => r.WorkspaceId).ToArray());
-        command.Parameters.Add(Texts("org", rows.Select(r => r.OrganizationId)));
-        command.Parameters.Add(Texts("person", rows.Select(r => r.PersonId)));
-        command.Parameters.AddWithValue("type", rows.Select(r => r.Type).ToArray());
-        command.Parameters.Add(Texts("channel", rows.Select(r => r.Channel)));
-        command.Parameters.AddWithValue("source", rows.Select(r => r.Source).ToArray());
-        command.Parameters.AddWithValue("payload", rows.Select(r => r.Payload).ToArray());
-        command.Parameters.AddWithValue("ts", rows.Select(r => r.Ts).ToArray());
-        command.Parameters.Add(Texts("metadata", rows.Select(r => r.Metadata)));
-        command.Parameters.Add(Texts("key", rows.Select(r => r.IdempotencyKey)));
-        command.Parameters.Add(Texts("unresolved", rows.Select(r => r.UnresolvedPersonId)));
-        return await ReadIdsAsync(command, cancellationToken);
+        command.Parameters.AddWithValue("ws", workspaceId);
+        command.Parameters.AddWithValue("ids", NamedPeople(events));
+        command.Parameters.AddWithValue("id", events.Select(r => r.Id).ToArray());
+        command.Parameters.Add(Texts("org", events.Select(r => r.OrganizationId)));
+        command.Parameters.Add(Texts("person", events.Select(r => r.PersonId)));
+        command.Parameters.AddWithValue("type", events.Select(r => r.Type).ToArray());
+        command.Parameters.Add(Texts("channel", events.Select(r => r.Channel)));
+        command.Parameters.AddWithValue("source", events.Select(r => r.Source).ToArray());
+        command.Parameters.AddWithValue("payload", events.Select(r => r.Payload).ToArray());
+        command.Parameters.AddWithValue("ts", events.Select(r => r.Ts).ToArray());
+        command.Parameters.Add(Texts("metadata", events.Select(r => r.Metadata)));
+        command.Parameters.Add(Texts("key", events.Select(r => r.IdempotencyKey)));
+        var attached = new Dictionary<string, (string? Person, string? Unresolved)>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                attached[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+        // In the order given (RETURNING promises none): callers and the feed see the events as they came.
+        List<Event> stored = [.. events.Where(e => attached.ContainsKey(e.Id))
+            .Select(e => ToEntity(workspaceId, e, attached[e.Id].Person, attached[e.Id].Unresolved))];
+        return stored;
     }
 
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
