@@ -31,6 +31,13 @@ internal static class IdempotencyExtensions
     /// <summary>Marks a ⟳ route: key-less repeats within 60 s are replayed.</summary>
     public static RouteHandlerBuilder WithKeylessDedupe(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new KeylessDedupeMetadata());
+
+    /// <summary>
+    /// Marks a ⟳ route whose handler reads first and asks for the claim through <see cref="KeylessClaims"/>
+    /// only before a write: key-less repeats of a write within 60 s are replayed, reads run again.
+    /// </summary>
+    public static RouteHandlerBuilder WithKeylessDedupeClaimedBeforeWriting(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new KeylessDedupeMetadata(ClaimsBeforeWriting: true));
 }
 
 /// <summary>Deletes expired records every few minutes so the table stays small.</summary>

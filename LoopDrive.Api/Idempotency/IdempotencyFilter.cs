@@ -5,7 +5,12 @@ using LoopDrive.Api.Platform;
 namespace LoopDrive.Api.Idempotency;
 
 /// <summary>Marks a POST for key-less deduplication (the ⟳ routes of CONTRACT.md).</summary>
-internal sealed class KeylessDedupeMetadata;
+/// <param name="ClaimsBeforeWriting">
+/// The handler reads first and asks for the claim (<see cref="KeylessClaims"/>) only when it is
+/// about to write or its answer changed inside the window; an answer it gives before that is one a
+/// replay would have given too, so it needs no record.
+/// </param>
+internal sealed record KeylessDedupeMetadata(bool ClaimsBeforeWriting = false);
 
 /// <summary>
 /// CONTRACT.md §1.1 for every POST: with an <c>Idempotency-Key</c> the first outcome is kept
@@ -31,11 +36,19 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
             return await next(invocation);
 
         string? headerKey = http.Request.Headers[HeaderName];
-        var keyless = http.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>() is not null;
+        var keylessMetadata = http.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>();
+        var keyless = keylessMetadata is not null;
         if (headerKey is null && !keyless)
             return await next(invocation);
         if (headerKey is { Length: 0 or > MaxKeyLength })
             return Problems.Invalid(HeaderName, $"Must be 1 to {MaxKeyLength} characters.");
+
+        if (headerKey is null && keylessMetadata is { ClaimsBeforeWriting: true })
+        {
+            // Run once without a claim; if the handler asks for one, it is taken below and the handler runs again.
+            var answer = await KeylessClaims.RunUnclaimedAsync(invocation, next);
+            if (!KeylessClaims.AsksForClaim(answer)) return answer;
+        }
 
         var requestHash = await HashRequestAsync(http.Request);
         var recordKey = headerKey is not null ? "key:" + headerKey : "fp:" + requestHash;

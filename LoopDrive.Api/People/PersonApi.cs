@@ -16,7 +16,7 @@ internal static partial class PersonApi
     public static RouteGroupBuilder MapPersonApi(this RouteGroupBuilder api)
     {
         var person = api.MapGroup("/person").WithTags("People");
-        person.MapPost("/resolve", Resolve).WithKeylessDedupe().WithName("ResolvePerson");
+        person.MapPost("/resolve", Resolve).WithKeylessDedupeClaimedBeforeWriting().WithName("ResolvePerson");
         person.MapGet("/search", Search).WithName("SearchPersons");
         person.MapPost("/merge", Merge).WithKeylessDedupe().WithName("MergePersons");
         person.MapPost("/merge/{mergeId}/undo", Undo).WithName("UndoMerge");
@@ -36,8 +36,13 @@ internal static partial class PersonApi
         return api;
     }
 
-    public static async Task<Results<Ok<PersonResolutionResult>, ValidationProblem>> Resolve(
-        PartialIdentity body, ClaimsPrincipal user, ResolvePerson resolve, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Key-less de-duplication is claimed only before a write: a resolve that finds every identity
+    /// on a person unchanged for longer than the de-duplication window answers exactly what a replay
+    /// of an identical request inside the window would, so it answers without a record.
+    /// </remarks>
+    public static async Task<Results<Ok<PersonResolutionResult>, ValidationProblem, KeylessClaims.ClaimFirst>> Resolve(
+        PartialIdentity body, HttpContext http, ClaimsPrincipal user, ResolvePerson resolve, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var identities = new List<(string, string, string)>();
@@ -60,7 +65,13 @@ internal static partial class PersonApi
         var (normalized, fieldErrors) = await resolve.NormalizeAsync(workspaceId, new(identities, body.FirstName, body.LastName), cancellationToken);
         if (fieldErrors.Count > 0) return Problems.Invalid(fieldErrors);
 
-        var result = await resolve.HandleWithoutTransactionAsync(workspaceId, normalized, body.FirstName?.Trim(), body.LastName?.Trim(), cancellationToken);
+        var (firstName, lastName) = (body.FirstName?.Trim(), body.LastName?.Trim());
+        var result = await resolve.TryWithoutWritingAsync(workspaceId, normalized, firstName, lastName, cancellationToken);
+        if (result is null || !KeylessClaims.MayAnswerUnclaimed(http, result.LastChangedAt, clock.GetUtcNow()))
+        {
+            if (KeylessClaims.MustClaimBeforeWriting(http)) return KeylessClaims.ClaimFirst.Instance;
+            result ??= await resolve.HandleWithoutTransactionAsync(workspaceId, normalized, firstName, lastName, cancellationToken);
+        }
         return TypedResults.Ok(new PersonResolutionResult(
             result.Person.ToContract(),
             [.. result.Identities.Select(i => i.ToContract())],

@@ -15,14 +15,23 @@ internal static class IdentityMatches
 {
     public sealed record Row(Identity Identity, Person Person);
 
-    // Exact pairs through unnest: each given pair is one probe of the (workspace_id, type, value) unique index.
-    private const string Sql = $"""
-        SELECT {PersonColumns.Identity}, {PersonColumns.Person}
-        FROM identities i JOIN persons p ON p.id = i.person_id
-        WHERE i.workspace_id = $1 AND i.person_id IN (
-            SELECT m.person_id FROM unnest($2::text[], $3::text[]) AS g(type, value)
-            JOIN identities m ON m.workspace_id = $1 AND m.type = g.type AND m.value = g.value)
-        """;
+    // One (type = $n AND value = $n+1) per given pair, each a probe of the (workspace_id, type, value)
+    // unique index. Scalar parameters rather than two arrays: binding arrays cost more CPU than the
+    // probes, and a request names at most a few identities, so one statement per count stays small.
+    private static readonly string[] SqlByCount = [.. Enumerable.Range(0, 9).Select(BuildSql)];
+
+    private static string Sql(int count) => count < SqlByCount.Length ? SqlByCount[count] : BuildSql(count);
+
+    private static string BuildSql(int count)
+    {
+        var pairs = string.Join(" OR ", Enumerable.Range(0, count).Select(n => $"(m.type = ${2 + 2 * n} AND m.value = ${3 + 2 * n})"));
+        return $"""
+            SELECT {PersonColumns.Identity}, {PersonColumns.Person}
+            FROM identities i JOIN persons p ON p.id = i.person_id
+            WHERE i.workspace_id = $1 AND i.person_id IN (
+                SELECT m.person_id FROM identities m WHERE m.workspace_id = $1 AND ({(count == 0 ? "false" : pairs)}))
+            """;
+    }
 
     /// <summary>On the context's connection and transaction: sees what the caller's unit of work wrote.</summary>
     public static async Task<List<Row>> FindAsync(LoopDriveDbContext db, string workspaceId, IReadOnlyList<NormalizedIdentity> given,
@@ -31,7 +40,7 @@ internal static class IdentityMatches
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            await using var command = new NpgsqlCommand(Sql(given.Count), (NpgsqlConnection)db.Database.GetDbConnection(),
                 db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
             return await ReadAsync(command, workspaceId, given, cancellationToken);
         }
@@ -49,7 +58,7 @@ internal static class IdentityMatches
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(Sql(given.Count), connection);
         return await ReadAsync(command, workspaceId, given, cancellationToken);
     }
 
@@ -57,12 +66,15 @@ internal static class IdentityMatches
         CancellationToken cancellationToken)
     {
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workspaceId });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. given.Select(g => g.Type)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. given.Select(g => g.Value)] });
+        foreach (var identity in given)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity.Type });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity.Value });
+        }
         // Planning this join costs several times what running it does; a statement prepared once per
         // physical connection is planned once (its generic plan keeps every step an index probe).
         await command.PrepareAsync(cancellationToken);
-        var rows = new List<Row>();
+        var rows = new List<Row>(4);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // A person owning several identities comes once per identity; one instance serves them all.
         var persons = new Dictionary<string, Person>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.Core.Platform;
 
@@ -23,8 +24,12 @@ public sealed record WorkspacePolicy(string DefaultRegion, string Timezone, bool
     }
 }
 
-/// <summary>Reads a workspace's policy, cached briefly: it is read on hot paths (every resolve) and changes rarely.</summary>
-public sealed class WorkspacePolicies(LoopDriveDbContext db, IMemoryCache cache)
+/// <summary>
+/// Reads a workspace's policy, cached briefly: it is read on hot paths (every resolve) and changes rarely.
+/// The context is taken from the scope only on a cache miss: building one for every call cost more
+/// than the cached read it would not be used for.
+/// </summary>
+public sealed class WorkspacePolicies(IServiceProvider services, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -32,6 +37,7 @@ public sealed class WorkspacePolicies(LoopDriveDbContext db, IMemoryCache cache)
     {
         if (cache.TryGetValue(Key(workspaceId), out WorkspacePolicy? policy))
             return policy!;
+        var db = services.GetRequiredService<LoopDriveDbContext>();
         var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId, cancellationToken);
         policy = WorkspacePolicy.From(workspace);
         cache.Set(Key(workspaceId), policy, CacheFor);
