@@ -61,10 +61,10 @@ internal sealed partial class SandboxWebhookDelivery(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var due = new List<PendingSandboxWebhook>();
         var persons = new Dictionary<long, string>();
-        await using (var select = new NpgsqlCommand("""
+        await using (var select = new NpgsqlCommand($"""
             select w.id, w.workspace_id, w.send_id, w.channel, w.kind, w.recipient, w.external_id, w.reply_text, w.url, w.due_at, w.attempts, s.person_id
             from send_sandbox_webhooks w join sends s on s.id = w.send_id
-            where w.due_at <= $1 and s.status not in ('queued', 'deferred', 'dispatching', 'unknown')
+            where w.due_at <= $1 and s.status not in ('queued', 'deferred', 'dispatching', 'unknown') and not {SandboxRedditInbox.ServedSql}
             order by w.due_at limit $2
             for update of w skip locked
             """, connection, transaction))
@@ -106,15 +106,17 @@ internal sealed partial class SandboxWebhookDelivery(
                 retry.Add(row.Id);
         }
 
-        await using (var delete = new NpgsqlCommand("delete from send_sandbox_webhooks where id = any($1)", connection, transaction))
+        if (done.Count > 0)
         {
+            await using var delete = new NpgsqlCommand("delete from send_sandbox_webhooks where id = any($1)", connection, transaction);
             delete.Parameters.AddWithValue(done.ToArray());
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var later = new NpgsqlCommand(
-            "update send_sandbox_webhooks set attempts = attempts + 1, due_at = $2 + interval '1 second' * power(2, attempts) where id = any($1)",
-            connection, transaction))
+        if (retry.Count > 0)
         {
+            await using var later = new NpgsqlCommand(
+                "update send_sandbox_webhooks set attempts = attempts + 1, due_at = $2 + interval '1 second' * power(2, attempts) where id = any($1)",
+                connection, transaction);
             later.Parameters.AddWithValue(retry.ToArray());
             later.Parameters.AddWithValue(now);
             await later.ExecuteNonQueryAsync(cancellationToken);

@@ -3,6 +3,7 @@ using LoopDrive.Core;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.Infrastructure.Ai;
 using LoopDrive.Infrastructure.Data;
+using LoopDrive.Infrastructure.Events;
 using LoopDrive.Infrastructure.Sends;
 using LoopDrive.Workers.Events;
 using LoopDrive.Workers.Sends;
@@ -29,8 +30,9 @@ internal sealed class SendWorkerHost : IAsyncDisposable
     public SandboxSendProvider Provider => Services.GetRequiredService<SandboxSendProvider>();
 
     /// <param name="intake">Also run the events intake consumers, for tests that follow a webhook to its effect on sends and consent.</param>
+    /// <param name="polls">Also run the scheduled inbox polls (intake.fetch), as the workers' Program does.</param>
     public static async Task<SendWorkerHost> StartAsync(TestServers servers, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null, bool intake = false)
+        Action<IServiceCollection>? services = null, bool intake = false, bool polls = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -56,6 +58,7 @@ internal sealed class SendWorkerHost : IAsyncDisposable
         builder.AddSpineWorkers();
         builder.AddSendsWorkers();
         if (intake) builder.Services.AddEventsWorkers();
+        if (polls) builder.AddInboxPolls();
         services?.Invoke(builder.Services);
 
         var host = builder.Build();
