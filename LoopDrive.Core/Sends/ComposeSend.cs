@@ -26,6 +26,9 @@ public sealed class ComposeSend(
     /// <summary>A consumer batch's sends: read together, gated together, each composed in turn, saved once.</summary>
     public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
+        // The consumer's batch rolls back whole when anything fails and retries each message alone, so EF's savepoint
+        // around the save (two more round trips per batch) would never be rolled back to.
+        db.Database.AutoSavepointsEnabled = false;
         var toCompose = new List<Send>(sendIds.Count);
         foreach (var send in await QueuedSends.LoadAsync(db, sendIds, "compose", logger, cancellationToken))
         {

@@ -37,6 +37,9 @@ public sealed class DispatchSend(
     public async Task HandleManyAsync(IReadOnlyList<string> sendIds, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // The consumer's batch rolls back whole when anything fails and retries each message alone, so EF's savepoint
+        // around the save (two more round trips per batch) would never be rolled back to.
+        db.Database.AutoSavepointsEnabled = false;
         var due = new List<Send>(sendIds.Count);
         foreach (var send in await QueuedSends.LoadAsync(db, sendIds, "dispatch", logger, cancellationToken))
         {
@@ -233,7 +236,7 @@ public sealed class DispatchSend(
         var (template, _) = gateCode == MessagingWindow.TemplateCode ? MessagingWindow.ReadMetadata(send.Metadata) : (null, false);
         var tag = gateCode == MessagingWindow.HumanAgentCode ? MessagingWindow.HumanAgentTag : null;
         return new OutgoingMessage(send.Id, send.WorkspaceId, send.Channel, send.Recipient!, send.Subject, send.Body!,
-            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag, send.PersonId);
+            send.Html, send.FromName, send.FromAddress, send.ReplyTo, send.ThreadId, number, template, tag, send.PersonId, send.CompositionId);
     }
 
     private async Task<ProviderResult> CallAsync(ISendProvider provider, Send send, OutgoingMessage message, CancellationToken cancellationToken)

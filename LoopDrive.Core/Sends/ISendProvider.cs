@@ -6,6 +6,7 @@ namespace LoopDrive.Core.Sends;
 /// <see cref="MessageTag"/> (Instagram) are set only when the gate found the messaging window closed
 /// and the send names a way in (<see cref="MessagingWindow"/>). <see cref="PersonId"/> rides along
 /// where the provider echoes custom data in its webhooks, so intake need not resolve the address.
+/// <see cref="CompositionId"/> names what composition wrote the body (null for content given as is).
 /// </summary>
 public sealed record OutgoingMessage(
     string SendId,
@@ -22,7 +23,8 @@ public sealed record OutgoingMessage(
     int Attempt,
     DmTemplate? Template = null,
     string? MessageTag = null,
-    string? PersonId = null);
+    string? PersonId = null,
+    string? CompositionId = null);
 
 /// <summary>The provider's answer. Only <see cref="Kind"/> <c>accepted</c> means a person may get the message.</summary>
 public sealed record ProviderResult(string Kind, string? ExternalId = null, string? Code = null, string? Detail = null, TimeSpan? RetryAfter = null)

@@ -82,15 +82,15 @@ public sealed class SandboxSendProvider(
     private async Task ScheduleReactionsAsync(IReadOnlyList<OutgoingMessage> messages, DateTimeOffset acceptedAt)
     {
         if (messages.Count == 0) return;
-        var compositions = await ReadCompositionsAsync([.. messages.Select(m => m.SendId)]);
+        var compositions = await ReadCompositionsAsync([.. messages.Where(m => m.CompositionId is not null).Select(m => m.CompositionId!).Distinct()]);
         var rows = new List<(OutgoingMessage Message, SandboxReaction Reaction)>();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var audience = scope.ServiceProvider.GetRequiredService<ISandboxAudience>();
             foreach (var message in messages)
             {
-                var (personId, snippets, promptVersion) = compositions.GetValueOrDefault(message.SendId, (null, [], null));
-                foreach (var reaction in audience.React(new SandboxDelivery(message.WorkspaceId, message.SendId, personId, message.Channel,
+                var (snippets, promptVersion) = message.CompositionId is { } compositionId ? compositions.GetValueOrDefault(compositionId, ([], null)) : ([], null);
+                foreach (var reaction in audience.React(new SandboxDelivery(message.WorkspaceId, message.SendId, message.PersonId, message.Channel,
                              message.Recipient, message.Subject, message.Body, acceptedAt, snippets, promptVersion)))
                     rows.Add((message, reaction));
             }
@@ -116,18 +116,16 @@ public sealed class SandboxSendProvider(
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    /// <summary>Who each send is for and what composition chose, for an audience that rewards good copy.</summary>
-    private async Task<Dictionary<string, (string? PersonId, IReadOnlyList<string> Snippets, string? PromptVersion)>> ReadCompositionsAsync(string[] sendIds)
+    /// <summary>What each composition chose, for an audience that rewards good copy; content given as is has none and costs no read.</summary>
+    private async Task<Dictionary<string, (IReadOnlyList<string> Snippets, string? PromptVersion)>> ReadCompositionsAsync(string[] compositionIds)
     {
-        await using var command = database.CreateCommand("""
-            select s.id, s.person_id, c.snippets_used, c.prompt_version
-            from sends s left join compositions c on c.id = s.composition_id where s.id = any($1)
-            """);
-        command.Parameters.AddWithValue(sendIds);
+        var result = new Dictionary<string, (IReadOnlyList<string>, string?)>(StringComparer.Ordinal);
+        if (compositionIds.Length == 0) return result;
+        await using var command = database.CreateCommand("select id, snippets_used, prompt_version from compositions where id = any($1)");
+        command.Parameters.AddWithValue(compositionIds);
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
-        var result = new Dictionary<string, (string?, IReadOnlyList<string>, string?)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(CancellationToken.None))
-            result[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? [] : reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            result[reader.GetString(0)] = (reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         return result;
     }
 }

@@ -1,6 +1,10 @@
+using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using LoopDrive.Core.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LoopDrive.Core.Sends.Webhooks;
 
@@ -18,20 +22,25 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
         var tracked = stored.Where(e => e.Channel is not null && Action(e.Type) is not null)
             .Select(e => (Event: e, Action: Action(e.Type)!, Refs: ProviderEventRefs.Of(e.Payload))).ToList();
         if (tracked.Count == 0) return;
-        var byId = await FindByIdAsync(workspaceId, tracked.Where(t => t.Refs.SendId is not null).Select(t => t.Refs.SendId!), cancellationToken);
 
-        // A send named by one plain status event of this delivery moves with one statement per status for all such
-        // sends; several events for one send, replies and suppressing events go one by one, in order, as before.
+        // A send named by one plain status event of this delivery moves, and gets its timeline entry, in one statement
+        // per status for all such sends, without reading them first; several events for one send, replies, suppressing
+        // events and events whose named send is not in this workspace go one by one, in order, as before.
         var perSend = tracked.Where(t => t.Refs.SendId is not null).GroupBy(t => t.Refs.SendId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var lone = tracked.Where(t => t.Refs.SendId is { } id && byId.ContainsKey(id) && perSend[id] == 1
+        var lone = tracked.Where(t => t.Refs.SendId is { } id && perSend[id] == 1
                                       && t.Action is not (SendStatuses.Replied or "bounced" or "spam_reported" or "unsubscribed")).ToList();
+        var handled = new HashSet<Event>();
         foreach (var group in lone.GroupBy(t => t.Action, StringComparer.Ordinal))
-            await ApplyManyAsync([.. group.Select(t => byId[t.Refs.SendId!])], group.Key, cancellationToken);
-        foreach (var (e, action, refs) in lone) SendJournal.Add(db, byId[refs.SendId!], action, e.Source, e.Ts, providerEventId: e.IdempotencyKey);
+        {
+            var journaled = await MoveAndJournalAsync(workspaceId, group.Key, [.. group.Select(t => (t.Event, t.Refs.SendId!))], cancellationToken);
+            handled.UnionWith(group.Where(t => journaled.Contains(t.Refs.SendId!)).Select(t => t.Event));
+        }
 
-        var handled = lone.Select(t => t.Event).ToHashSet();
-        foreach (var (e, action, refs) in tracked.Where(t => !handled.Contains(t.Event)))
+        var rest = tracked.Where(t => !handled.Contains(t.Event)).ToList();
+        if (rest.Count == 0) return;
+        var byId = await FindByIdAsync(workspaceId, rest.Where(t => t.Refs.SendId is not null).Select(t => t.Refs.SendId!), cancellationToken);
+        foreach (var (e, action, refs) in rest)
         {
             var send = refs.SendId is { } sendId && byId.TryGetValue(sendId, out var named) ? named : await FindAsync(workspaceId, e, refs, action, cancellationToken);
             if (send is not null) await ApplyAsync(send, e, action, cancellationToken);
@@ -46,6 +55,54 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The conditional UPDATE of <see cref="ApplyManyAsync"/> and the timeline rows of the events, as one statement in
+    /// the caller's transaction. Only sends of this workspace are touched; the events of the others are left to the
+    /// one-by-one path (which may still find their send by the provider's message id).
+    /// </summary>
+    /// <returns>The ids of the sends whose event was added to their timeline.</returns>
+    private async Task<HashSet<string>> MoveAndJournalAsync(string workspaceId, string action, IReadOnlyList<(Event Event, string SendId)> events,
+        CancellationToken cancellationToken)
+    {
+        var (move, from) = action is SendStatuses.Failed
+            ? ("status = 'failed', error_code = 'provider_failed', error = 'The provider reported the message undeliverable.'", Undelivered)
+            : ("status = $6", Tracking.Where(t => SendStatuses.Rank(t) < SendStatuses.Rank(action)).ToArray());
+        var journaled = new HashSet<string>(StringComparer.Ordinal);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"""
+                with moved as (
+                    update sends s set {move}, updated_at = $7
+                    where s.id = any($1) and s.workspace_id = $8 and s.status = any($9)
+                ), known as (
+                    select s.id from sends s where s.id = any($1) and s.workspace_id = $8
+                )
+                insert into send_events (id, workspace_id, send_id, type, source, provider_event_id, code, detail, at)
+                select ev.id, $8, ev.send_id, $6, ev.source, ev.provider_event_id, null, null, ev.at
+                from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) as ev(send_id, id, source, provider_event_id, at)
+                join known on known.id = ev.send_id
+                returning send_id
+                """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            command.Parameters.AddWithValue(events.Select(e => e.SendId).ToArray());
+            command.Parameters.AddWithValue(events.Select(_ => Ids.New(SendJournal.Prefix)).ToArray());
+            command.Parameters.AddWithValue(events.Select(e => e.Event.Source).ToArray());
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.Event.IdempotencyKey).ToArray() });
+            command.Parameters.AddWithValue(events.Select(e => e.Event.Ts).ToArray());
+            command.Parameters.AddWithValue(action);
+            command.Parameters.AddWithValue(clock.GetUtcNow());
+            command.Parameters.AddWithValue(workspaceId);
+            command.Parameters.AddWithValue(from);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) journaled.Add(reader.GetString(0));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return journaled;
+    }
+
     private async Task<Dictionary<string, Send>> FindByIdAsync(string workspaceId, IEnumerable<string> sendIds, CancellationToken cancellationToken)
     {
         var ids = sendIds.Distinct(StringComparer.Ordinal).ToList();
@@ -54,7 +111,7 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
             .ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
     }
 
-    /// <summary>Many sends, one status: the conditional UPDATE of <see cref="ApplyAsync"/> over all of them at once.</summary>
+    /// <summary>The conditional UPDATE of <see cref="ApplyAsync"/>: the status moves forward only, or to failed while nothing was confirmed delivered.</summary>
     private async Task ApplyManyAsync(IReadOnlyList<Send> sends, string action, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
