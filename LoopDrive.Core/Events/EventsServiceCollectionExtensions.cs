@@ -32,6 +32,8 @@ public static class EventsServiceCollectionExtensions
         services.AddScoped<NormalizeProviderPayload>();
         services.AddScoped<ImportEvents>();
         services.AddScoped<ClassifyEvent>();
+        // Intake's batched form of the People area's AddMemory.
+        services.AddScoped<LoopDrive.Core.People.AddMemories>();
         // One classifier per process: the offline one computes its label centroids once. With a
         // language model configured it classifies, and the offline one answers when it cannot.
         services.AddSingleton<PrototypeEventClassifier>();

@@ -13,7 +13,7 @@ namespace LoopDrive.Core.Events.Intake;
 /// words as a memory of the person and strengthen the topic they spoke about. Runs inside the
 /// consumer's transaction, so a redelivery (inbox) changes nothing twice.
 /// </summary>
-public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classifier, AddMemory addMemory, TimeProvider clock)
+public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classifier, AddMemories addMemories, TimeProvider clock)
 {
     /// <summary>How much one message moves a topic's weight at full classifier confidence.</summary>
     public const double TopicStep = 0.3;
@@ -46,22 +46,23 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
             .GroupBy(t => (t.PersonId, t.Name))
             .ToDictionary(g => g.Key, g => g.First());
 
-        // Each memory is saved as it is added, inside the consumer's transaction; a savepoint around
-        // every one of those saves would cost two more round trips each and buys nothing, since a
-        // failure rolls the whole batch back and the consumer retries each message alone. Nor does
-        // each save scan every tracked event and topic for changes (a batch's worth, so the scans
-        // grew with the square of the batch): the new memories and topics are saved as added, and
-        // the labels and weights changed along the way are found once, by the last save.
+        // One save for the whole batch, inside the consumer's transaction (no savepoint: a failure
+        // rolls the batch back and the consumer retries each message alone): the labels, the topics
+        // and every memory go in one round trip of statements instead of one per reply. Changes are
+        // detected once, after the batch, since tracked events and topics grow with it.
         var savepoints = db.Database.AutoSavepointsEnabled;
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.Database.AutoSavepointsEnabled = false;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            var memories = new List<(Person, AddMemory.Request)>(pending.Count);
             for (var i = 0; i < pending.Count; i++)
-                await ApplyAsync(pending[i].Event, pending[i].Text!, classifications[i], people, topics, cancellationToken);
+                Apply(pending[i].Event, pending[i].Text!, classifications[i], people, topics, memories);
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
+            // AddMemories embeds the texts in one call and its save writes the labels and topics too.
+            if (memories.Count > 0) await addMemories.HandleAsync(memories, cancellationToken);
+            else await db.SaveChangesAsync(cancellationToken);
         }
         finally
         {
@@ -70,8 +71,8 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
         }
     }
 
-    private async Task ApplyAsync(Event e, string text, EventClassification classification, Dictionary<string, Person> people,
-        Dictionary<(string PersonId, string Name), Topic> topics, CancellationToken cancellationToken)
+    private void Apply(Event e, string text, EventClassification classification, Dictionary<string, Person> people,
+        Dictionary<(string PersonId, string Name), Topic> topics, List<(Person, AddMemory.Request)> memories)
     {
         e.Classification = JsonSerializer.Serialize(classification, Outbox.Json);
         if (e.PersonId is not null && people.GetValueOrDefault(e.PersonId) is { ErasedAt: null } person)
@@ -113,8 +114,7 @@ public sealed class ClassifyEvent(LoopDriveDbContext db, IEventClassifier classi
                 eventType = e.Type,
                 channel = e.Channel,
             }, Outbox.Json);
-            // AddMemory saves the context (the label, the topic and the memory in one round trip); all of it commits with the inbox rows.
-            await addMemory.HandleAsync(person, new AddMemory.Request(kind, text, classification.IntentScore, metadata, e.Id, null, null), cancellationToken);
+            memories.Add((person, new AddMemory.Request(kind, text, classification.IntentScore, metadata, e.Id, null, null)));
         }
     }
 }

@@ -3,11 +3,15 @@ using LoopDrive.Core.Events.Intake;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Spine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoopDrive.FunctionalTests.Events;
 
-/// <summary><c>intake.embed</c> classifies a read batch with one classifier call: each reply must still get its own labels, memory and topic.</summary>
+/// <summary>
+/// <c>intake.embed</c> classifies a read batch with one classifier call and embeds its memories with
+/// one call: each reply must still get its own labels, topic, and a memory holding its own vector.
+/// </summary>
 public sealed class BatchClassificationTests(TestServers servers) : EventsTest(servers)
 {
     private static readonly string[] Replies =
@@ -37,6 +41,7 @@ public sealed class BatchClassificationTests(TestServers servers) : EventsTest(s
             "every reply is classified", TimeSpan.FromSeconds(60));
 
         var alone = workers.Services.GetRequiredService<PrototypeEventClassifier>();
+        var embeddings = workers.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         foreach (var stored in await db.Events.AsNoTracking().ToListAsync())
         {
             var text = EventText.Extract(stored.Payload)!;
@@ -45,7 +50,12 @@ public sealed class BatchClassificationTests(TestServers servers) : EventsTest(s
                 stored.Classification!, LoopDrive.Core.Spine.Outbox.Json)!;
             Assert.Equal((expected.Intent, expected.Topic, expected.Sentiment), (actual.Intent, actual.Topic, actual.Sentiment));
             Assert.Equal(expected.IntentScore, actual.IntentScore, 3);
-            Assert.Equal(1, await db.MemEmbeddings.CountAsync(m => m.SourceEventId == stored.Id && m.Text == text && m.PersonId == stored.PersonId));
+            var memory = await db.MemEmbeddings.AsNoTracking().SingleAsync(m => m.SourceEventId == stored.Id && m.Text == text && m.PersonId == stored.PersonId);
+            // Batched with its neighbours, the memory's vector is still the one of its own text.
+            var own = (await embeddings.GenerateAsync(text)).Vector.ToArray();
+            Assert.NotNull(memory.Vector);
+            Assert.Equal(own.Length, memory.Vector!.Length);
+            Assert.True(own.Zip(memory.Vector).Max(p => Math.Abs(p.First - p.Second)) < 1e-3, $"the memory of event {stored.Id} holds its own text's vector");
         }
         foreach (var person in people)
             Assert.True(await db.Topics.AnyAsync(t => t.PersonId == person && t.Weight > 0), $"{person} has a topic weight");
