@@ -21,7 +21,8 @@ namespace LoopDrive.Benchmarks.Events;
 /// workers' consumers in-process, lag to classification vs the local classifier alone.
 /// Options: <c>--events N</c>, <c>--batches N</c> (HTTP batches, default 100), <c>--seconds N</c> (single ingest run, 5),
 /// <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
-/// <c>--only single|intake</c> (that phase alone, for profiling one path).
+/// <c>--only single|intake</c> (that phase alone, for profiling one path), <c>--explain</c> (print the plan of the funnel with a range start).
+/// Single ingest is measured next to a no-op ceiling (<see cref="NoOpIngestApp"/>): the same requests answered by a bare Kestrel app.
 /// </summary>
 public static class EventsBenchmark
 {
@@ -52,12 +53,18 @@ public static class EventsBenchmark
         // The first batch pays the API's start-up (JIT, EF model) and a loaded machine stretches it past the default 30 s.
         client.Timeout = TimeSpan.FromMinutes(5);
 
+        var meter = await CpuMeter.ForAsync(servers.DataSource, ct);
+        await using var noOp = await NoOpIngestApp.StartAsync(key, ct);
+        using var noOpClient = HttpLoad.NewClient(noOp.BaseAddress, SingleConnections);
+        noOpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (only == "single")
         {
-            _ = await SingleIngestAsync(client, personIds, 1, ct, firstBody: 1L << 40); // warm-up (JIT, pools) with bodies of its own
-            var (rate, p95Only, p50Only, failedOnly, _) = await SingleIngestAsync(client, personIds, seconds, ct);
-            Console.WriteLine(Invariant($"single ingest = {rate:N0} events/s, p95 = {p95Only:0.0} ms, p50 = {p50Only:0.0} ms ({SingleConnections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(rate >= 5000 && p95Only <= 20)}), {failedOnly} failed"));
-            return failedOnly == 0 ? 0 : 1;
+            _ = await SingleIngestAsync(client, personIds, 1, meter, ct, firstBody: 1L << 40); // warm-up (JIT, pools) with bodies of its own
+            _ = await SingleIngestAsync(noOpClient, personIds, 1, meter, ct);
+            var ceilingOnly = await SingleIngestAsync(noOpClient, personIds, seconds, meter, ct);
+            var singleOnly = await SingleIngestAsync(client, personIds, seconds, meter, ct);
+            PrintSingle(singleOnly, ceilingOnly);
+            return singleOnly.Failed == 0 ? 0 : 1;
         }
 
         // 1. Batch ingest over HTTP vs raw COPY of the same rows.
@@ -78,8 +85,10 @@ public static class EventsBenchmark
 
         // 2. Single ingest: distinct bodies (no key-less replay), latency of each request, and the
         // database transactions they cost (concurrent single events share commits).
+        _ = await SingleIngestAsync(noOpClient, personIds, 1, meter, ct);
+        var ceiling = await SingleIngestAsync(noOpClient, personIds, seconds, meter, ct);
         var commitsBefore = await CommitsAsync(servers.DataSource, ct);
-        var (singleRate, p95, p50, failed, singleCount) = await SingleIngestAsync(client, personIds, seconds, ct);
+        var single = await SingleIngestAsync(client, personIds, seconds, meter, ct);
 
         // 3. Analysis over N events spread over 30 days.
         var seedClock = Stopwatch.StartNew();
@@ -100,12 +109,19 @@ public static class EventsBenchmark
             await vacuum.ExecuteNonQueryAsync(ct);
         }
         // Read after the seeding (a few transactions of its own): backends report their counts to the statistics collector when idle.
-        var commitsPerEvent = (await CommitsAsync(servers.DataSource, ct) - commitsBefore) / (double)Math.Max(1, singleCount);
+        var commitsPerEvent = (await CommitsAsync(servers.DataSource, ct) - commitsBefore) / (double)Math.Max(1, single.Count);
         Console.WriteLine(Invariant($"seeded {events:N0} events over 30 days with binary COPY, folded their hourly counts, VACUUM ANALYZE in {seedClock.Elapsed.TotalSeconds:0.0} s"));
         var from = end.AddDays(-30).ToString("O", CultureInfo.InvariantCulture);
         var to = end.ToString("O", CultureInfo.InvariantCulture);
         var funnelBody = """{"steps":["email.sent","email.opened","email.clicked","conversion.purchase"],"windowSeconds":604800}""";
         var funnel = await MedianMsAsync(5, () => PostAsync(client, "api/events/funnel", funnelBody, ct));
+        // With a range start the funnel reads each step's events in the range instead of the first occurrences.
+        var weekFrom = end.AddDays(-7).ToString("O", CultureInfo.InvariantCulture);
+        var weekBody = funnelBody.Replace("}", ",\"dateFrom\":\"" + weekFrom + "\",\"dateTo\":\"" + to + "\"}", StringComparison.Ordinal);
+        var weekFunnel = await MedianMsAsync(5, () => PostAsync(client, "api/events/funnel", weekBody, ct));
+        if (args.Contains("--explain"))
+            Console.WriteLine(await new RunFunnel(servers.DataSource).ExplainAsync(workspaceId, FunnelTypes, null, end.AddDays(-7), end,
+                RunFunnel.DefaultWindow, false, ct));
         var stats = await MedianMsAsync(5, () => GetAsync(client, $"api/events/stats?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", ct));
         var count = await MedianMsAsync(5, () => CountAsync(servers.DataSource,
             Invariant($"SELECT count(*) FROM events WHERE workspace_id = '{workspaceId}' AND ts >= '{from}' AND ts <= '{to}'"), ct));
@@ -116,21 +132,27 @@ public static class EventsBenchmark
         Console.WriteLine();
         Console.WriteLine(Invariant($"raw binary COPY of the same rows = {copyRate:N0} rows/s"));
         Console.WriteLine(Invariant($"batch ingest over HTTP = {httpRate:N0} events/s = {httpRate / copyRate:0.00} × raw COPY ({BatchClients} clients, {BatchSize}/request; target ≥ 0.40: {Verdict(httpRate / copyRate >= 0.4)})"));
-        Console.WriteLine(Invariant($"single ingest = {singleRate:N0} events/s, p95 = {p95:0.0} ms, p50 = {p50:0.0} ms ({SingleConnections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(singleRate >= 5000 && p95 <= 20)})"));
+        PrintSingle(single, ceiling);
         Console.WriteLine(Invariant($"database commits per single ingest = {commitsPerEvent:0.000} (1 = a transaction per request)"));
         Console.WriteLine(Invariant($"plain count of the 30-day range = {count:0.0} ms (baseline)"));
         Console.WriteLine(Invariant($"funnel of 4 steps over {events:N0} events = {funnel:0.0} ms = {funnel / count:0.0} × count (median of 5; target ≤ 1000 ms: {Verdict(funnel <= 1000)})"));
+        Console.WriteLine(Invariant($"funnel of 4 steps over the last 7 days (dateFrom) = {weekFunnel:0.0} ms = {weekFunnel / count:0.0} × count (median of 5)"));
         Console.WriteLine(Invariant($"stats over 30 days of {events:N0} events = {stats:0.0} ms = {stats / count:0.0} × count (median of 5; target ≤ 300 ms: {Verdict(stats <= 300)})"));
         PrintIntake(intake, intakeSeconds);
-        Console.WriteLine(Invariant($"checks: {stored:N0} of {batches * BatchSize:N0} HTTP batch events stored, {failed} failed single ingests"));
-        return stored == batches * BatchSize && failed == 0 ? 0 : 1;
+        Console.WriteLine(Invariant($"checks: {stored:N0} of {batches * BatchSize:N0} HTTP batch events stored, {single.Failed} failed single ingests"));
+        return stored == batches * BatchSize && single.Failed == 0 ? 0 : 1;
     }
 
+    /// <param name="ProcessCpuMs">This process's CPU per request: the bench's client and the server under test alike.</param>
+    /// <param name="DatabaseCpuMs">The bench PostgreSQL's CPU per request.</param>
+    private sealed record SingleRun(double Rate, double P95, double P50, long Failed, int Count, double ProcessCpuMs, double DatabaseCpuMs);
+
     /// <summary>Distinct bodies (no key-less replay) from <see cref="SingleConnections"/> clients; latency of each request.</summary>
-    private static async Task<(double Rate, double P95, double P50, long Failed, int Count)> SingleIngestAsync(HttpClient client, string[] personIds, int seconds, CancellationToken ct, long firstBody = 0)
+    private static async Task<SingleRun> SingleIngestAsync(HttpClient client, string[] personIds, int seconds, CpuMeter meter, CancellationToken ct, long firstBody = 0)
     {
         long n = firstBody, failed = 0;
         var latencies = new List<double>[SingleConnections];
+        var cpuBefore = meter.Read();
         var singleClock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, SingleConnections).Select(c => Task.Run(async () =>
         {
@@ -146,8 +168,19 @@ public static class EventsBenchmark
                 if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
             }
         }, ct)));
+        var elapsed = singleClock.Elapsed.TotalSeconds;
+        var cpuAfter = meter.Read();
         var all = latencies.SelectMany(l => l).ToList();
-        return (all.Count / singleClock.Elapsed.TotalSeconds, Timings.Percentile(all, 95), Timings.Median(all), failed, all.Count);
+        var perRequest = 1000.0 / Math.Max(1, all.Count);
+        return new(all.Count / elapsed, Timings.Percentile(all, 95), Timings.Median(all), failed, all.Count,
+            (cpuAfter.Process - cpuBefore.Process) * perRequest, (cpuAfter.Database - cpuBefore.Database) * perRequest);
+    }
+
+    private static void PrintSingle(SingleRun single, SingleRun ceiling)
+    {
+        Console.WriteLine(Invariant($"no-op ceiling (bare Kestrel, same client and bodies, stores nothing) = {ceiling.Rate:N0} requests/s, p95 = {ceiling.P95:0.0} ms; {ceiling.ProcessCpuMs:0.000} ms CPU per request in the bench process (client + server)"));
+        Console.WriteLine(Invariant($"single ingest = {single.Rate:N0} events/s = {single.Rate / ceiling.Rate:0.00} × the no-op ceiling, p95 = {single.P95:0.0} ms, p50 = {single.P50:0.0} ms ({SingleConnections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(single.Rate >= 5000 && single.P95 <= 20)}), {single.Failed} failed"));
+        Console.WriteLine(Invariant($"single ingest CPU per event = {single.ProcessCpuMs:0.000} ms in the bench process (client + API) + {single.DatabaseCpuMs:0.000} ms in PostgreSQL = {(single.ProcessCpuMs + single.DatabaseCpuMs) / ceiling.ProcessCpuMs:0.0} × the no-op ceiling's; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / (single.ProcessCpuMs + single.DatabaseCpuMs):N0} events/s at most"));
     }
 
     private static async Task<int> IntakeOnlyAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, CancellationToken ct)
@@ -162,6 +195,7 @@ public static class EventsBenchmark
         Console.WriteLine(Invariant($"local classifier alone = {intake.ClassifierAlonePerSecond:N0} replies/s on one thread, {intake.AloneCpuMs:0.00} ms CPU per reply (baseline); in calls of 64: {intake.BatchedCpuMs:0.00} ms CPU per reply"));
         Console.WriteLine(Invariant($"embedding alone in calls of 64: package encoder {intake.Encoders.Package:0.00} ms CPU per text, service encoder {intake.Encoders.Ours:0.00} ms = {intake.Encoders.Package / intake.Encoders.Ours:0.00}× less"));
         Console.WriteLine(Invariant($"intake CPU per classified reply = {intake.PipelineCpuMs:0.00} ms in the workers + {intake.DatabaseCpuMs:0.00} ms in PostgreSQL = {(intake.PipelineCpuMs + intake.DatabaseCpuMs) / intake.AloneCpuMs:0.0} × the classifier alone; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / (intake.PipelineCpuMs + intake.DatabaseCpuMs):N0} replies/s at most"));
+        foreach (var line in intake.Statements) Console.WriteLine("database " + line);
         Console.WriteLine(Invariant($"intake of replies offered at {intake.Offered:N0}/s for {seconds} s: {intake.Classified:N0} of {intake.Sent:N0} classified {intake.Drain:0.0} s after the last hand-over; lag p50 = {intake.P50:0.00} s, p95 = {intake.P95:0.00} s (target: keeps up with 2,000/s at p95 ≤ 2 s: {Verdict(intake.Classified == intake.Sent && intake.Offered >= 2000 * 0.95 && intake.P95 <= 2)})"));
     }
 

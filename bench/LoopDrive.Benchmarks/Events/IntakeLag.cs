@@ -30,8 +30,10 @@ internal static class IntakeLag
     /// <param name="DatabaseCpuMs">CPU per classified reply of the bench's PostgreSQL during the pipeline.</param>
     /// <param name="BatchedCpuMs">CPU per reply of the classifier on calls of 64 texts (this process).</param>
     /// <param name="Encoders">CPU per text on calls of 64: the package's own encoder, then the one the service uses.</param>
+    /// <param name="Statements">Database round trips per classified reply, per intake stage and statement verb.</param>
     public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain,
-        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours) Encoders);
+        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours) Encoders,
+        IReadOnlyList<string> Statements);
 
     private static readonly string[] Replies =
     [
@@ -79,6 +81,7 @@ internal static class IntakeLag
             clear.CommandTimeout = 0;
             await clear.ExecuteNonQueryAsync(ct);
         }
+        using var statements = new StatementCounter();
         var pipelineCpu = meter.Read();
         await workers.StartAsync(ct);
         const int TicksPerSecond = 20;
@@ -109,6 +112,12 @@ internal static class IntakeLag
         var drainSeconds = drain.Elapsed.TotalSeconds;
         var cpu = meter.Read();
         await workers.StopAsync(CancellationToken.None);
+        List<string> statementLines =
+        [
+            .. new[] { StreamNames.IntakeNormalize, StreamNames.IntakeEmbed }.Select(stream =>
+                $"{stream}: {statements.Total(stream, classified):0.00} round trips per reply"),
+            .. statements.Per(classified).Take(12).Select(s => $"  {s.Stream} {s.Verb}: {s.PerUnit:0.000} per reply"),
+        ];
 
         await using var lag = servers.DataSource.CreateCommand("""
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l), percentile_cont(0.95) WITHIN GROUP (ORDER BY l)
@@ -121,7 +130,7 @@ internal static class IntakeLag
         var p95 = reader.IsDBNull(1) ? double.NaN : reader.GetDouble(1);
         var perReply = 1000.0 / Math.Max(1, classified);
         return new Result(alonePerSecond, offered, sent, classified, p50, p95, drainSeconds, aloneCpuMs,
-            (cpu.Process - pipelineCpu.Process) * perReply, (cpu.Database - pipelineCpu.Database) * perReply, batchedCpuMs, encoders);
+            (cpu.Process - pipelineCpu.Process) * perReply, (cpu.Database - pipelineCpu.Database) * perReply, batchedCpuMs, encoders, statementLines);
     }
 
     /// <summary>Model cost alone, the package's encoder against the service's, each warmed up and then fed fresh texts for 3 s.</summary>
