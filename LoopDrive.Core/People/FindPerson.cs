@@ -2,13 +2,20 @@ using LoopDrive.Core.Common;
 using LoopDrive.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LoopDrive.Core.People;
 
 /// <summary>Looks a person up by id, following merge tombstones to the survivor (GET on a merged id answers the target).</summary>
-public sealed class FindPerson(LoopDriveDbContext db, NpgsqlDataSource dataSource, IWorkspaceContext workspace)
+public sealed class FindPerson(IServiceProvider services, NpgsqlDataSource dataSource, IWorkspaceContext workspace)
 {
+    // Taken from the scope only by the paths that read through EF's connection: GET of a person
+    // never uses it, and building a context it does not use cost more than its lookup.
+    private LoopDriveDbContext? _db;
+
+    private LoopDriveDbContext Db => _db ??= services.GetRequiredService<LoopDriveDbContext>();
+
     // A null workspace is the system context, which sees every workspace (as the EF query filter does).
     private const string Sql = $"SELECT {PersonColumns.Person} FROM persons p WHERE p.id = $1 AND ($2::text IS NULL OR p.workspace_id = $2)";
 
@@ -16,6 +23,7 @@ public sealed class FindPerson(LoopDriveDbContext db, NpgsqlDataSource dataSourc
     public async Task<Person?> HandleAsync(string id, CancellationToken cancellationToken, bool track = false)
     {
         if (track) return await FindTrackedAsync(id, cancellationToken);
+        var db = Db;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -65,6 +73,7 @@ public sealed class FindPerson(LoopDriveDbContext db, NpgsqlDataSource dataSourc
 
     private async Task<Person?> FindTrackedAsync(string id, CancellationToken cancellationToken)
     {
+        var db = Db;
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         for (var hops = 0; person?.MergedIntoId is { } next && hops < 32; hops++)
             person = await db.Persons.FirstOrDefaultAsync(p => p.Id == next, cancellationToken);
