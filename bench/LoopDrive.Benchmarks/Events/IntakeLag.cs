@@ -30,7 +30,7 @@ internal static class IntakeLag
     /// <param name="DatabaseCpuMs">CPU per classified reply of the bench's PostgreSQL during the pipeline.</param>
     /// <param name="BatchedCpuMs">CPU per reply of the classifier on calls of 64 texts (this process).</param>
     /// <param name="Encoders">CPU per text on calls of 64: the package's own encoder, then the one the service uses.</param>
-    /// <param name="Statements">Database round trips per classified reply, per intake stage and statement verb.</param>
+    /// <param name="Statements">Database round trips per classified reply, per intake stage and statement.</param>
     public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain,
         double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours) Encoders,
         IReadOnlyList<string> Statements);
@@ -116,7 +116,7 @@ internal static class IntakeLag
         [
             .. new[] { StreamNames.IntakeNormalize, StreamNames.IntakeEmbed }.Select(stream =>
                 $"{stream}: {statements.Total(stream, classified):0.00} round trips per reply"),
-            .. statements.Per(classified).Take(12).Select(s => $"  {s.Stream} {s.Verb}: {s.PerUnit:0.000} per reply"),
+            .. statements.Per(classified).Take(12).Select(s => $"  {s.Stream} {s.Statement}: {s.PerUnit:0.000} per reply"),
         ];
 
         await using var lag = servers.DataSource.CreateCommand("""

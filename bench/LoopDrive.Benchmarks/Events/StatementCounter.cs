@@ -15,7 +15,7 @@ internal sealed class StatementCounter : IDisposable
     private const string NpgsqlSource = "Npgsql";
     private const string ConsumerSuffix = " process";
 
-    private readonly ConcurrentDictionary<(string Stream, string Verb), long> _counts = new();
+    private readonly ConcurrentDictionary<(string Stream, string Statement), long> _counts = new();
     private readonly ActivityListener _listener;
 
     public StatementCounter()
@@ -30,8 +30,8 @@ internal sealed class StatementCounter : IDisposable
     }
 
     /// <summary>Round trips per unit, by stream and statement, the busiest first.</summary>
-    public IEnumerable<(string Stream, string Verb, double PerUnit)> Per(long units) =>
-        _counts.OrderByDescending(c => c.Value).Select(c => (c.Key.Stream, c.Key.Verb, c.Value / (double)Math.Max(1, units)));
+    public IEnumerable<(string Stream, string Statement, double PerUnit)> Per(long units) =>
+        _counts.OrderByDescending(c => c.Value).Select(c => (c.Key.Stream, c.Key.Statement, c.Value / (double)Math.Max(1, units)));
 
     public double Total(string stream, long units) =>
         _counts.Where(c => c.Key.Stream == stream).Sum(c => c.Value) / (double)Math.Max(1, units);
