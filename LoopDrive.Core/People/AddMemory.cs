@@ -20,20 +20,7 @@ public sealed class AddMemory(
 
     public async Task<MemEmbedding> HandleAsync(Person person, Request request, CancellationToken cancellationToken)
     {
-        var memory = new MemEmbedding
-        {
-            Id = Ids.New(IdPrefixes.Memory, clock),
-            WorkspaceId = person.WorkspaceId,
-            PersonId = person.Id,
-            Kind = request.Kind,
-            Text = request.Text,
-            Confidence = request.Confidence ?? 1.0,
-            Metadata = request.Metadata,
-            SourceEventId = request.SourceEventId,
-            ExpiresAt = request.ExpiresAt,
-            UsableInCopy = request.UsableInCopy ?? DefaultUsableInCopy(request.Kind, request.Metadata),
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var memory = AddMemories.NewMemory(person, request, clock.GetUtcNow(), clock);
         try
         {
             var embedding = await embeddings.GenerateAsync(request.Text, cancellationToken: cancellationToken);
