@@ -14,16 +14,21 @@ public sealed class RedisProviderRateLimiter(IConnectionMultiplexer redis, TimeP
     public const string KeyPrefix = "ld:sends:ratelimit:";
 
     // ARGV: now (ms), rate (tokens per ms, 0 = no bucket), burst, held (1/0).
-    // Returns the wait in ms: the pause still to run, or when the token taken into debt matures.
+    // Returns the wait in ms: the pause still to run, or when the caller's token matures.
+    // Two buckets with the same rate and burst: `tokens` hands out places in the queue (it goes into
+    // debt, so a herd is spread evenly), `sent` counts only messages that actually go. A send goes
+    // only with a token from `sent`, so however late deferred sends are released together, the
+    // messages that go never exceed burst + rate x time; a held send asks `sent` alone.
     private const string AcquireScript = """
         local now = tonumber(ARGV[1])
         local rate = tonumber(ARGV[2])
         local burst = tonumber(ARGV[3])
-        local s = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'pause')
+        local held = ARGV[4] == '1'
+        local s = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'pause', 'sent', 'sent_at')
         local wait = 0
         local pause = tonumber(s[3])
         if pause and pause > now then wait = pause - now end
-        if ARGV[4] == '1' or rate <= 0 then return wait end
+        if rate <= 0 or (held and wait > 0) then return wait end
         local tokens = tonumber(s[1])
         local at = tonumber(s[2])
         if tokens == nil then tokens = burst; at = now end
@@ -31,11 +36,28 @@ public sealed class RedisProviderRateLimiter(IConnectionMultiplexer redis, TimeP
           tokens = math.min(burst, tokens + (now - at) * rate)
           at = now
         end
-        tokens = tokens - 1
-        redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', at)
-        -- Kept until the bucket is full again (a full bucket is what a missing key means), plus a minute.
-        redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + math.max(wait, 0) + 60000)
-        if tokens < 0 then wait = math.max(wait, math.ceil(-tokens / rate)) end
+        local sent = tonumber(s[4])
+        local sent_at = tonumber(s[5])
+        if sent == nil then sent = burst; sent_at = now end
+        if now > sent_at then
+          sent = math.min(burst, sent + (now - sent_at) * rate)
+          sent_at = now
+        end
+        if not held then
+          tokens = tokens - 1
+          if tokens < 0 then wait = math.max(wait, math.ceil(-tokens / rate)) end
+        end
+        if wait == 0 then
+          -- A float's rounding must not make a whole token look short.
+          if sent >= 1 - 1e-9 then
+            sent = sent - 1
+          else
+            wait = math.ceil((1 - sent) / rate)
+          end
+        end
+        redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', at, 'sent', string.format('%.6f', sent), 'sent_at', sent_at)
+        -- Kept until both buckets are full again (a full bucket is what a missing key means), plus a minute.
+        redis.call('PEXPIRE', KEYS[1], math.ceil((burst - math.min(tokens, sent)) / rate) + math.max(wait, 0) + 60000)
         return wait
         """;
 

@@ -51,12 +51,40 @@ public sealed class RateLimiterTests(TestServers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_held_token_is_not_taken_again_and_accounts_do_not_share_a_bucket()
+    public async Task A_held_send_takes_no_second_place_and_accounts_do_not_share_a_bucket()
     {
         for (var i = 0; i < 3; i++) await TakeAsync();
+        Assert.Equal(TimeSpan.FromSeconds(1), await TakeAsync());
+
+        // Its token matured: it goes, and the next caller queues behind one place only, not two.
+        _clock.Now = Start.AddSeconds(1);
         Assert.Equal(TimeSpan.Zero, await TakeAsync(held: true));
         Assert.Equal(TimeSpan.FromSeconds(1), await TakeAsync());
         Assert.Equal(TimeSpan.Zero, await TakeAsync(account: _account + "_other"));
+    }
+
+    [Fact]
+    public async Task Deferred_sends_released_late_together_still_go_no_faster_than_the_bucket_allows()
+    {
+        for (var i = 0; i < 3; i++) Assert.Equal(TimeSpan.Zero, await TakeAsync());
+        for (var i = 1; i <= 4; i++) Assert.Equal(TimeSpan.FromSeconds(i), await TakeAsync());
+
+        // A busy scheduler releases all four at the last one's time: three had grown back since
+        // the burst went, so three go and the fourth waits for the next token.
+        _clock.Now = Start.AddSeconds(4);
+        for (var i = 0; i < 3; i++) Assert.Equal(TimeSpan.Zero, await TakeAsync(held: true));
+        Assert.Equal(TimeSpan.FromSeconds(1), await TakeAsync(held: true));
+        _clock.Now = Start.AddSeconds(5);
+        Assert.Equal(TimeSpan.Zero, await TakeAsync(held: true));
+    }
+
+    [Fact]
+    public async Task A_held_send_early_for_its_token_waits_for_it()
+    {
+        for (var i = 0; i < 3; i++) await TakeAsync();
+        Assert.Equal(TimeSpan.FromSeconds(1), await TakeAsync());
+        _clock.Now = Start.AddMilliseconds(600);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), await TakeAsync(held: true));
     }
 
     [Fact]
