@@ -90,7 +90,9 @@ public sealed class PostgresServer : IAsyncDisposable
                 tables.Add(reader.GetString(0));
         }
         if (tables.Count == 0) return;
-        await using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", connection);
+        // TRUNCATE waits for every lock on every table: a previous test's host that is still
+        // shutting down on a busy machine can hold one for longer than the default 30 s.
+        await using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", connection) { CommandTimeout = 180 };
         await truncate.ExecuteNonQueryAsync(cancellationToken);
     }
 
