@@ -198,11 +198,7 @@ public static class PeopleBenchmark
         }
         async Task RawOnce(int _)
         {
-            await using var command = context.Servers.DataSource.CreateCommand(PointQueryApp.Sql);
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = context.WorkspaceId });
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = "email" });
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = PeopleSeed.Email(random.NextInt64(context.Persons)) });
-            if (await command.ExecuteScalarAsync(context.CancellationToken) is not string)
+            if (await PointQueryApp.LookupAsync(context.Servers.DataSource, context.WorkspaceId, PeopleSeed.Email(random.NextInt64(context.Persons)), context.CancellationToken) is null)
                 throw new InvalidOperationException("A seeded identity was not found.");
         }
 
