@@ -29,20 +29,16 @@ public sealed class RedisProviderRateLimiter(IConnectionMultiplexer redis, TimeP
         local pause = tonumber(s[3])
         if pause and pause > now then wait = pause - now end
         if rate <= 0 or (held and wait > 0) then return wait end
-        local tokens = tonumber(s[1])
-        local at = tonumber(s[2])
-        if tokens == nil then tokens = burst; at = now end
-        if now > at then
-          tokens = math.min(burst, tokens + (now - at) * rate)
-          at = now
+        -- A bucket's level now: full when never used, grown at the rate since it was last written.
+        local function refill(level, since)
+          level = tonumber(level)
+          since = tonumber(since)
+          if level == nil then return burst, now end
+          if now > since then return math.min(burst, level + (now - since) * rate), now end
+          return level, since
         end
-        local sent = tonumber(s[4])
-        local sent_at = tonumber(s[5])
-        if sent == nil then sent = burst; sent_at = now end
-        if now > sent_at then
-          sent = math.min(burst, sent + (now - sent_at) * rate)
-          sent_at = now
-        end
+        local tokens, at = refill(s[1], s[2])
+        local sent, sent_at = refill(s[4], s[5])
         if not held then
           tokens = tokens - 1
           if tokens < 0 then wait = math.max(wait, math.ceil(-tokens / rate)) end
