@@ -127,12 +127,12 @@ public sealed class ResolvePerson(IServiceProvider services, NpgsqlDataSource da
             if (!IsGiven(given, identity)) continue;
             matched++;
             if (!matchedOn.Contains(identity.Type)) matchedOn.Add(identity.Type);
-            wrong *= 1 - IdentityTypes.MatchConfidence(identity.Type, identity.Verified);
+            wrong = StillWrong(wrong, IdentityTypes.MatchConfidence(identity.Type, identity.Verified));
         }
         // Identities are unique per (type, value), so one match per given identity means none is new.
         if (matched < given.Count) return null;
         identities.Sort(static (a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.Id, b.Id));
-        return new Result(person, identities, matchedOn, Math.Round(1 - wrong, 4), [], Created: false);
+        return new Result(person, identities, matchedOn, Certainty(wrong), [], Created: false);
     }
 
     private static bool IsGiven(IReadOnlyList<NormalizedIdentity> given, Identity identity)
@@ -225,8 +225,12 @@ public sealed class ResolvePerson(IServiceProvider services, NpgsqlDataSource da
     }
 
     /// <summary>Independent pieces of evidence: the chance that all of them are wrong shrinks with each one.</summary>
-    private static double Combine(IEnumerable<double> confidences) =>
-        Math.Round(1 - confidences.Aggregate(1.0, (wrong, c) => wrong * (1 - c)), 4);
+    private static double Combine(IEnumerable<double> confidences) => Certainty(confidences.Aggregate(1.0, StillWrong));
+
+    /// <summary>The chance every piece so far is wrong, after one more piece with this confidence.</summary>
+    private static double StillWrong(double wrong, double confidence) => wrong * (1 - confidence);
+
+    private static double Certainty(double wrong) => Math.Round(1 - wrong, 4);
 
     public static Identity NewIdentity(string workspaceId, string personId, NormalizedIdentity identity, bool isPrimary, DateTimeOffset now) => new()
     {
