@@ -16,7 +16,7 @@ public sealed class ReleaseDueSends(LoopDriveDbContext db, Outbox outbox, TimePr
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Sends
-            .FromSql($"select * from sends where status = 'deferred' and scheduled_for <= {now} order by scheduled_for limit {batchSize} for update skip locked")
+            .FromSql($"select * from sends where due_at <= {now} order by due_at limit {batchSize} for update skip locked")
             .IgnoreQueryFilters()
             .ToListAsync(cancellationToken);
         foreach (var send in due)

@@ -36,6 +36,12 @@ public sealed class Send : IWorkspaceScoped
     public DateTimeOffset ScheduledFor { get; set; }
     /// <summary>True when the caller asked for a time: only such sends can be cancelled (CONTRACT.md §5).</summary>
     public bool ScheduledByCaller { get; init; }
+    /// <summary>
+    /// <see cref="ScheduledFor"/> while the send is deferred, else null; computed by the database.
+    /// The scheduler's index is on this column alone, so the status changes of the pipeline touch
+    /// no indexed column and PostgreSQL can update the row in place (HOT).
+    /// </summary>
+    public DateTimeOffset? DueAt { get; private set; }
     public DateTimeOffset QueuedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

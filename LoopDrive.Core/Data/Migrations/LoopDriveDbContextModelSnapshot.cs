@@ -2140,6 +2140,12 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("composition_id");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at")
+                        .HasComputedColumnSql("case when status = 'deferred' then scheduled_for end", true);
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
@@ -2252,13 +2258,13 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasDatabaseName("ix_sends_bulk_job_id")
                         .HasFilter("bulk_job_id is not null");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_sends_due_at")
+                        .HasFilter("due_at is not null");
+
                     b.HasIndex("ExternalId")
                         .HasDatabaseName("ix_sends_external_id")
                         .HasFilter("external_id is not null");
-
-                    b.HasIndex("ScheduledFor")
-                        .HasDatabaseName("ix_sends_scheduled_for")
-                        .HasFilter("status in ('queued','deferred')");
 
                     b.HasIndex("WorkspaceId", "QueuedAt")
                         .HasDatabaseName("ix_sends_workspace_id_queued_at");
@@ -2267,6 +2273,8 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasDatabaseName("ix_sends_person_id_channel_queued_at");
 
                     b.ToTable("sends", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("LoopDrive.Core.Sends.SendAttempt", b =>
