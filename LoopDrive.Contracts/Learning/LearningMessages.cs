@@ -16,3 +16,10 @@ public sealed record LearningOutcomeObserved(
     DateTimeOffset OccurredAt,
     bool MachineFlag = false,
     long? RevenueCents = null);
+
+/// <summary>
+/// <c>learning.tune</c>'s message: the outcomes that one intake transaction stored for one
+/// workspace, in one stream entry. One entry per outcome cost a stream write and a consumer read
+/// per event, about half of all stream traffic per send.
+/// </summary>
+public sealed record LearningOutcomesObserved(IReadOnlyList<LearningOutcomeObserved> Outcomes);

@@ -9,9 +9,9 @@ using Npgsql;
 namespace LoopDrive.Core.Learning;
 
 /// <summary>
-/// Intake's hand-off to the loop: one <c>learning.tune</c> outbox row per stored outcome event of a
-/// known person, written on intake's connection inside its transaction, so an outcome is learned
-/// from exactly when it is stored.
+/// Intake's hand-off to the loop: the stored outcome events of known persons, one
+/// <c>learning.tune</c> outbox row per workspace carrying them all, written on intake's connection
+/// inside its transaction, so an outcome is learned from exactly when it is stored.
 /// </summary>
 public static class LearningOutbox
 {
@@ -24,8 +24,11 @@ public static class LearningOutbox
             if (RewardMapping.Map(e.Type, false, e.Ts, null, TimeSpan.Zero).Kind == SignalKind.None) continue;
             outcomes.Add(Describe(e));
         }
+        if (outcomes.Count == 0) return;
+        // The consumer applies a workspace's outcomes together, so each workspace's share is one message.
         await Outbox.EnqueueManyAsync(connection, StreamNames.LearningTune,
-            [.. outcomes.Select(o => (o, (string?)o.WorkspaceId))], clock, cancellationToken);
+            [.. outcomes.GroupBy(o => o.WorkspaceId, StringComparer.Ordinal)
+                .Select(g => (new LearningOutcomesObserved([.. g]), (string?)g.Key))], clock, cancellationToken);
     }
 
     /// <summary>The send it names (payload or metadata), the provider's message id, a machine flag and any revenue.</summary>

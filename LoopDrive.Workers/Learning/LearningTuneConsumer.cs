@@ -5,11 +5,14 @@ using LoopDrive.Infrastructure.Spine;
 
 namespace LoopDrive.Workers.Learning;
 
-/// <summary><c>learning.tune</c>: a whole read batch of outcomes applied in the batch's one transaction (the inbox makes a replay a no-op).</summary>
-public sealed class LearningTuneConsumer(ApplyOutcomes apply) : IStreamBatchHandler<LearningOutcomeObserved>
+/// <summary>
+/// <c>learning.tune</c>: the outcomes of a whole read batch (each message carries an intake
+/// transaction's outcomes) applied in the batch's one transaction (the inbox makes a replay a no-op).
+/// </summary>
+public sealed class LearningTuneConsumer(ApplyOutcomes apply) : IStreamBatchHandler<LearningOutcomesObserved>
 {
     public static string Stream => StreamNames.LearningTune;
 
-    public async Task HandleBatchAsync(IReadOnlyList<StreamMessage<LearningOutcomeObserved>> messages, CancellationToken cancellationToken) =>
-        await apply.HandleAsync([.. messages.Select(m => (m.Message, m.Context.EnqueuedAt))], cancellationToken);
+    public async Task HandleBatchAsync(IReadOnlyList<StreamMessage<LearningOutcomesObserved>> messages, CancellationToken cancellationToken) =>
+        await apply.HandleAsync([.. messages.SelectMany(m => m.Message.Outcomes.Select(o => (o, m.Context.EnqueuedAt)))], cancellationToken);
 }

@@ -8,7 +8,7 @@ public static class LearningWorkers
     /// <summary>The <c>learning.tune</c> consumer and the objective scheduler.</summary>
     public static IHostApplicationBuilder AddLearningWorkers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddStreamConsumer<LearningTuneConsumer, LearningOutcomeObserved>();
+        builder.Services.AddStreamConsumer<LearningTuneConsumer, LearningOutcomesObserved>();
         builder.Services.AddHostedService<ObjectiveScheduler>();
         return builder;
     }

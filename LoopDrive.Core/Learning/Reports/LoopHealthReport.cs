@@ -11,8 +11,11 @@ public sealed class LoopHealthReport(LoopDriveDbContext db)
     public async Task<Contracts.Learning.LoopHealth> HandleAsync(string workspaceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var minutes = await db.LoopHealth.AsNoTracking().Where(m => m.Minute >= from && m.Minute <= to).OrderBy(m => m.Minute).ToListAsync(cancellationToken);
-        var pending = await db.OutboxMessages.AsNoTracking()
-            .LongCountAsync(m => m.WorkspaceId == workspaceId && m.Stream == StreamNames.LearningTune && m.SentAt == null, cancellationToken);
+        // Each message carries an intake transaction's outcomes: the figure counts outcomes, not messages.
+        var pending = await db.Database.SqlQuery<long>($"""
+            select coalesce(sum(jsonb_array_length(payload -> 'outcomes')), 0)::bigint as "Value" from outbox
+            where workspace_id = {workspaceId} and stream = {StreamNames.LearningTune} and sent_at is null
+            """).SingleAsync(cancellationToken);
         var last = await db.LoopHealth.AsNoTracking().OrderByDescending(m => m.Minute).Select(m => (DateTimeOffset?)m.Minute).FirstOrDefaultAsync(cancellationToken);
         var processed = minutes.Sum(m => m.Processed);
         return new Contracts.Learning.LoopHealth(from, to, processed, minutes.Sum(m => m.Dropped), minutes.Sum(m => m.Ignored),

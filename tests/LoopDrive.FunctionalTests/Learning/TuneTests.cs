@@ -161,7 +161,7 @@ public sealed class TuneTests(TestServers servers) : ApiTest(servers)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();
-        scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(StreamNames.LearningTune, outcome, _workspaceId);
+        scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(StreamNames.LearningTune, new LearningOutcomesObserved([outcome]), _workspaceId);
         await db.SaveChangesAsync();
     }
 
