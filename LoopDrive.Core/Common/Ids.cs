@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace LoopDrive.Core.Common;
@@ -11,22 +12,43 @@ public static class Ids
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
+    /// <summary>Random bytes for the next ids of this thread: one system call per 128 ids instead of one per id.</summary>
+    [ThreadStatic] private static byte[]? t_random;
+    [ThreadStatic] private static int t_taken;
+    private const int RandomBytes = 10;
+    private const int BufferedIds = 128;
+
     public static string New(string prefix, TimeProvider? clock = null)
     {
-        var ms = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
-        Span<byte> bytes = stackalloc byte[16];
-        for (var i = 5; i >= 0; i--)
-        {
-            bytes[i] = (byte)(ms & 0xff);
-            ms >>= 8;
-        }
-        RandomNumberGenerator.Fill(bytes[6..]);
-        return string.Create(prefix.Length + 1 + 26, (prefix, bytes.ToArray()), static (span, state) =>
+        var ms = (ulong)(clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
+        var random = TakeRandom();
+        // 48 bits of milliseconds, then the 80 random bits: hi holds the time and the first 16 of them.
+        var hi = (ms << 16) | ((ulong)random[0] << 8) | random[1];
+        var lo = BinaryPrimitives.ReadUInt64BigEndian(random[2..]);
+        return string.Create(prefix.Length + 1 + 26, (prefix, hi, lo), static (span, state) =>
         {
             state.prefix.AsSpan().CopyTo(span);
             span[state.prefix.Length] = '_';
-            Encode(state.Item2, span[(state.prefix.Length + 1)..]);
+            Encode(state.hi, state.lo, span[(state.prefix.Length + 1)..]);
         });
+    }
+
+    /// <summary>
+    /// The next unused random bytes of this thread's buffer, refilled from the operating system's
+    /// generator when spent, so ids stay unpredictable: every byte comes from the cryptographic
+    /// generator and is handed out once.
+    /// </summary>
+    private static ReadOnlySpan<byte> TakeRandom()
+    {
+        var buffer = t_random ??= new byte[RandomBytes * BufferedIds];
+        if (t_taken == 0 || t_taken + RandomBytes > buffer.Length)
+        {
+            RandomNumberGenerator.Fill(buffer);
+            t_taken = 0;
+        }
+        var taken = buffer.AsSpan(t_taken, RandomBytes);
+        t_taken += RandomBytes;
+        return taken;
     }
 
     /// <summary>True when <paramref name="id"/> has the given prefix and a well-formed tail.</summary>
@@ -36,13 +58,9 @@ public static class Ids
         && id.StartsWith(prefix, StringComparison.Ordinal)
         && id[prefix.Length] == '_';
 
-    private static void Encode(byte[] bytes, Span<char> output)
+    private static void Encode(ulong hi, ulong lo, Span<char> output)
     {
         // 128 bits → 26 base32 characters (the first carries 3 bits).
-        var hi = ((ulong)bytes[0] << 56) | ((ulong)bytes[1] << 48) | ((ulong)bytes[2] << 40) | ((ulong)bytes[3] << 32)
-               | ((ulong)bytes[4] << 24) | ((ulong)bytes[5] << 16) | ((ulong)bytes[6] << 8) | bytes[7];
-        var lo = ((ulong)bytes[8] << 56) | ((ulong)bytes[9] << 48) | ((ulong)bytes[10] << 40) | ((ulong)bytes[11] << 32)
-               | ((ulong)bytes[12] << 24) | ((ulong)bytes[13] << 16) | ((ulong)bytes[14] << 8) | bytes[15];
         for (var i = 25; i >= 0; i--)
         {
             output[i] = Alphabet[(int)(lo & 31)];

@@ -38,4 +38,18 @@ public sealed class IdsTests
 
         Assert.Equal(10_000, ids.Count);
     }
+
+    [Fact]
+    public void The_first_ten_characters_of_the_tail_are_the_milliseconds_of_its_creation()
+    {
+        var at = DateTimeOffset.Parse("2026-11-27T15:04:05.678Z", System.Globalization.CultureInfo.InvariantCulture);
+        const string alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+        // Across several refills of the random buffer the time part stays exact.
+        foreach (var id in Enumerable.Range(0, 1_000).Select(_ => Ids.New("snd", new FakeTimeProvider(at))))
+        {
+            var ms = id[4..14].Aggregate(0L, (value, c) => (value << 5) | (long)alphabet.IndexOf(c, StringComparison.Ordinal));
+            Assert.Equal(at.ToUnixTimeMilliseconds(), ms);
+        }
+    }
 }
