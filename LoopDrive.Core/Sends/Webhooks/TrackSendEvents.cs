@@ -40,9 +40,14 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
         var rest = tracked.Where(t => !handled.Contains(t.Event)).ToList();
         if (rest.Count == 0) return;
         var byId = await FindByIdAsync(workspaceId, rest.Where(t => t.Refs.SendId is not null).Select(t => t.Refs.SendId!), cancellationToken);
+        var unnamed = rest.Where(t => t.Refs.SendId is not { } id || !byId.ContainsKey(id)).ToList();
+        var byExternal = await FindByExternalIdAsync(workspaceId,
+            unnamed.Where(t => t.Action != SendStatuses.Replied && t.Refs.ExternalId is not null).Select(t => t.Refs.ExternalId!), cancellationToken);
+        var lastSent = await FindLastSentAsync(workspaceId,
+            unnamed.Where(t => t.Action == SendStatuses.Replied && t.Event.PersonId is not null).Select(t => (t.Event.PersonId!, t.Event.Channel!)), cancellationToken);
         foreach (var (e, action, refs) in rest)
         {
-            var send = refs.SendId is { } sendId && byId.TryGetValue(sendId, out var named) ? named : await FindAsync(workspaceId, e, refs, action, cancellationToken);
+            var send = refs.SendId is { } sendId && byId.TryGetValue(sendId, out var named) ? named : Find(e, refs, action, byExternal, lastSent);
             if (send is not null) await ApplyAsync(send, e, action, cancellationToken);
             if (action is "bounced" or "spam_reported" or "unsubscribed" && send?.Recipient is { } address)
                 await SuppressAsync(send, address, action, e, cancellationToken);
@@ -146,16 +151,47 @@ public sealed class TrackSendEvents(LoopDriveDbContext db, ApplyOptOut optOut, T
         _ => null,
     };
 
-    private async Task<Send?> FindAsync(string workspaceId, Event e, ProviderEventRefs refs, string action, CancellationToken cancellationToken)
+    /// <summary>
+    /// The send an event names by the provider's message id, or, for a reply, the last message that
+    /// reached the person on that channel. Both are read for the whole batch up front: the events
+    /// handled before this one change no send's message id or sent time.
+    /// </summary>
+    private static Send? Find(Event e, ProviderEventRefs refs, string action, Dictionary<string, Send> byExternal, Dictionary<(string, string), Send> lastSent)
     {
-        var sends = db.Sends.IgnoreQueryFilters().AsNoTracking().Where(s => s.WorkspaceId == workspaceId);
-        if (refs.SendId is { } sendId && await sends.FirstOrDefaultAsync(s => s.Id == sendId, cancellationToken) is { } byId) return byId;
-        if (action != SendStatuses.Replied && refs.ExternalId is { } external
-            && await sends.FirstOrDefaultAsync(s => s.ExternalId == external, cancellationToken) is { } byExternal) return byExternal;
-        if (action != SendStatuses.Replied || e.PersonId is not { } personId) return null;
-        // A reply answers the last message that reached the person on that channel.
-        return await sends.Where(s => s.PersonId == personId && s.Channel == e.Channel && s.SentAt != null && s.Purpose != SendPurposes.Confirmation)
-            .OrderByDescending(s => s.SentAt).FirstOrDefaultAsync(cancellationToken);
+        if (action != SendStatuses.Replied)
+            return refs.ExternalId is { } external && byExternal.TryGetValue(external, out var send) ? send : null;
+        return e.PersonId is { } personId && lastSent.TryGetValue((personId, e.Channel!), out var last) ? last : null;
+    }
+
+    private async Task<Dictionary<string, Send>> FindByExternalIdAsync(string workspaceId, IEnumerable<string> externalIds, CancellationToken cancellationToken)
+    {
+        var ids = externalIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = new Dictionary<string, Send>(StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        // "is not null" spelled out lets the planner use the partial index on external_id.
+        var sends = await db.Sends.IgnoreQueryFilters().AsNoTracking().Where(s => s.WorkspaceId == workspaceId && s.ExternalId != null && ids.Contains(s.ExternalId))
+            .OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var send in sends) found.TryAdd(send.ExternalId!, send);
+        return found;
+    }
+
+    /// <summary>Per (person, channel), the send that reached the person last, confirmations aside: what a reply answers.</summary>
+    private async Task<Dictionary<(string, string), Send>> FindLastSentAsync(string workspaceId, IEnumerable<(string PersonId, string Channel)> pairs,
+        CancellationToken cancellationToken)
+    {
+        var wanted = pairs.Distinct().ToList();
+        var found = new Dictionary<(string, string), Send>();
+        if (wanted.Count == 0) return found;
+        var persons = wanted.Select(p => p.PersonId).ToArray();
+        var channels = wanted.Select(p => p.Channel).ToArray();
+        var sends = await db.Sends.FromSql($"""
+                select distinct on (s.person_id, s.channel) s.* from sends s
+                join unnest({persons}, {channels}) as w(person_id, channel) on w.person_id = s.person_id and w.channel = s.channel
+                where s.workspace_id = {workspaceId} and s.sent_at is not null and s.purpose <> {SendPurposes.Confirmation}
+                order by s.person_id, s.channel, s.sent_at desc
+                """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var send in sends) found[(send.PersonId, send.Channel)] = send;
+        return found;
     }
 
     /// <summary>

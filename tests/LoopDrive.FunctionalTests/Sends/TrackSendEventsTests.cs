@@ -11,7 +11,7 @@ namespace LoopDrive.FunctionalTests.Sends;
 /// <summary>
 /// Plain status events (one per send in a delivery) move their sends and write their timeline
 /// entries in one statement per status: forward only, failures only before delivery, and never a
-/// send of another workspace.
+/// send of another workspace. Events that name no send of ours find theirs in one read per kind.
 /// </summary>
 public sealed class TrackSendEventsTests(TestServers servers) : SendsTest(servers)
 {
@@ -49,7 +49,46 @@ public sealed class TrackSendEventsTests(TestServers servers) : SendsTest(server
         Assert.Equal(journal.Count, journal.Select(j => j.ProviderEventId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Events_without_a_send_id_find_theirs_by_message_id_or_for_a_reply_by_the_last_send_that_reached_the_person()
+    {
+        var ana = await CreatePersonAsync("ana@example.com");
+        var bo = await CreatePersonAsync("bo@example.com");
+        var (other, otherKey) = await CreateWorkspaceAsync("other");
+        var stranger = await CreatePersonAsync("rae@example.com", client: ClientWithKey(otherKey));
+        var now = DateTimeOffset.UtcNow;
+        var byMessageId = await AddSendAsync(WorkspaceId, ana, SendStatuses.Sent, "sms", sentAt: now.AddHours(-1), externalId: "SM_ana");
+        var older = await AddSendAsync(WorkspaceId, bo, SendStatuses.Delivered, "sms", sentAt: now.AddHours(-2));
+        var answered = await AddSendAsync(WorkspaceId, bo, SendStatuses.Delivered, "sms", sentAt: now.AddHours(-1));
+        var confirmation = await AddSendAsync(WorkspaceId, bo, SendStatuses.Delivered, "sms", sentAt: now.AddMinutes(-10), purpose: SendPurposes.Confirmation);
+        var otherChannel = await AddSendAsync(WorkspaceId, bo, SendStatuses.Delivered, "email", sentAt: now.AddMinutes(-5));
+        var foreign = await AddSendAsync(other.Id, stranger, SendStatuses.Sent, "sms", sentAt: now.AddHours(-1), externalId: "SM_foreign");
+
+        await TrackAsync(
+        [
+            Sms("sms.delivered", """{"messageSid":"SM_ana"}"""),
+            Sms("sms.delivered", """{"messageSid":"SM_foreign"}"""),
+            Sms("sms.replied", """{"text":"Thanks, see you on Friday"}""", bo),
+        ]);
+
+        await using var db = Servers.CreateDbContext();
+        var sends = await db.Sends.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Status);
+        Assert.Equal(SendStatuses.Delivered, sends[byMessageId]);
+        Assert.Equal(SendStatuses.Replied, sends[answered]);
+        Assert.Equal(
+            [SendStatuses.Delivered, SendStatuses.Delivered, SendStatuses.Delivered, SendStatuses.Sent],
+            [sends[older], sends[confirmation], sends[otherChannel], sends[foreign]]);
+        var journal = await db.SendEvents.IgnoreQueryFilters().AsNoTracking().OrderBy(j => j.ProviderEventId).Select(j => new { j.SendId, j.Type }).ToListAsync();
+        Assert.Equal([(byMessageId, "delivered"), (answered, "replied")], journal.Select(j => (j.SendId, j.Type)).ToArray());
+    }
+
     private int _events;
+
+    private Event Sms(string type, string payload, string? personId = null) => new()
+    {
+        Id = Ids.New("evt"), WorkspaceId = WorkspaceId, PersonId = personId, Type = type, Channel = "sms", Source = "twilio",
+        Payload = payload, Ts = DateTimeOffset.UtcNow, IdempotencyKey = $"twilio:{++_events:00}",
+    };
 
     private Event Delivery(string type, string sendId) => new()
     {
@@ -63,14 +102,16 @@ public sealed class TrackSendEventsTests(TestServers servers) : SendsTest(server
         await scope.ServiceProvider.GetRequiredService<TrackSendEvents>().HandleAsync(WorkspaceId, events, CancellationToken.None);
     }
 
-    private async Task<string> AddSendAsync(string workspaceId, string person, string status)
+    private async Task<string> AddSendAsync(string workspaceId, string person, string status, string channel = "email",
+        DateTimeOffset? sentAt = null, string? externalId = null, string purpose = "marketing")
     {
         await using var db = Servers.CreateDbContext();
         var now = DateTimeOffset.UtcNow;
         var send = new Send
         {
-            Id = Ids.New("send"), WorkspaceId = workspaceId, PersonId = person, Channel = "email", Purpose = "marketing", Status = status,
-            Recipient = "someone@example.com", Body = "Fresh bread.", ScheduledFor = now, QueuedAt = now, UpdatedAt = now, SentAt = now,
+            Id = Ids.New("send"), WorkspaceId = workspaceId, PersonId = person, Channel = channel, Purpose = purpose, Status = status,
+            Recipient = "someone@example.com", Body = "Fresh bread.", ScheduledFor = now, QueuedAt = now, UpdatedAt = now, SentAt = sentAt ?? now,
+            ExternalId = externalId,
         };
         db.Sends.Add(send);
         await db.SaveChangesAsync();
