@@ -31,9 +31,10 @@ public sealed class AdvanceBulkSends(
             """, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var job = await db.BulkSendJobs
+        // The statement orders and limits itself; composing First over it would wrap the locking read in another query.
+        var job = (await db.BulkSendJobs
             .FromSql($"select * from send_bulk_jobs where status in ('queued','running') and next_index < total order by created_at limit 1 for update skip locked")
-            .IgnoreQueryFilters().FirstOrDefaultAsync(cancellationToken);
+            .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
         if (job is null)
         {
             await db.Database.ExecuteSqlAsync($"update send_bulk_jobs set status = 'running' where status = 'queued' and total = 0", cancellationToken);
