@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace LoopDrive.Benchmarks.Sends;
@@ -110,6 +111,28 @@ internal sealed class RoundTripProbe : IDisposable
         var parts = after.Select(a => (a.Key, Calls: a.Value - before.GetValueOrDefault(a.Key))).Where(a => a.Calls > 0).OrderByDescending(a => a.Calls)
             .Select(a => Invariant($"{a.Key} {(double)a.Calls / sends:0.00}"));
         Console.WriteLine($"probe: Redis commands per send (whole process, incl. idle polling): {string.Join(", ", parts)}");
+    }
+
+    /// <summary>Row updates of <c>sends</c> so far, and how many of them were HOT (in place, no new index entries).</summary>
+    public static async Task<(long Updates, long Hot, int RowBytes)> SendsUpdatesAsync(NpgsqlDataSource database, bool settle)
+    {
+        // A backend hands its counters to the statistics system within 10 s of going idle: wait that out after a phase.
+        if (settle) await Task.Delay(TimeSpan.FromSeconds(11));
+        await using var command = database.CreateCommand("""
+            select pg_stat_clear_snapshot();
+            select n_tup_upd, n_tup_hot_upd, (select coalesce(avg(pg_column_size(s.*)), 0)::int from sends s)
+            from pg_stat_user_tables where relname = 'sends'
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+    }
+
+    public static void PrintUpdates((long Updates, long Hot, int) before, (long Updates, long Hot, int RowBytes) after, int sends)
+    {
+        var (updates, hot) = (after.Updates - before.Updates, after.Hot - before.Hot);
+        Console.WriteLine(Invariant($"probe: sends row updates {(double)updates / sends:0.00} per send, {(double)hot / sends:0.00} of them HOT ({(updates == 0 ? 0 : 100.0 * hot / updates):0} %); a row is {after.RowBytes} bytes on average"));
     }
 
     public void Dispose() => _listener.Dispose();

@@ -90,6 +90,7 @@ internal static class SendsBenchmark
 
             var outbox = await RawOutboxAsync(workers.Services, sends, cancellationToken);
             var redisBefore = probe is null ? null : await RoundTripProbe.RedisCallsAsync(servers.Redis.ConnectionString);
+            var updatesBefore = probe is null ? default : await RoundTripProbe.SendsUpdatesAsync(servers.DataSource, settle: true);
             probe?.Start();
             var clock = Stopwatch.StartNew();
             await AcceptManyAsync(workers.Services, workspaceId, persons, 0, sends, "e2e", cancellationToken);
@@ -101,6 +102,7 @@ internal static class SendsBenchmark
                 probe.Stop();
                 probe.Print(sends);
                 RoundTripProbe.PrintRedis(redisBefore!, await RoundTripProbe.RedisCallsAsync(servers.Redis.ConnectionString), sends);
+                RoundTripProbe.PrintUpdates(updatesBefore, await RoundTripProbe.SendsUpdatesAsync(servers.DataSource, settle: true), sends);
                 // A probed run only says where the time goes; its other figures would carry the listener's cost.
                 return 0;
             }
