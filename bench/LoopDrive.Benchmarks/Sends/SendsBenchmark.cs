@@ -249,7 +249,7 @@ internal static class SendsBenchmark
         await using (var scope = services.CreateAsyncScope())
         {
             sends = await scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>().Sends.IgnoreQueryFilters().AsNoTracking()
-                .Where(s => s.Subject == "e2e").Take(samples).ToListAsync(cancellationToken);
+                .Where(s => s.Subject == "e2e").OrderBy(s => s.Id).Take(samples).ToListAsync(cancellationToken);
         }
         var gate = new List<double>(sends.Count);
         var read = new List<double>(sends.Count);
