@@ -8,8 +8,9 @@ namespace LoopDrive.Core.Events;
 /// <summary>
 /// Single events from concurrent requests share one transaction: each request queues its event
 /// and waits; a writer takes everything queued so far (up to <see cref="MaxBatch"/>) and stores it
-/// through <see cref="IngestEvents"/>'s path (people resolved per workspace, one insert, the outbox
-/// rows in the same transaction), commits once, then answers every request. Nothing waits for a
+/// through <see cref="IngestEvents"/>'s path (one prepared statement per workspace that resolves
+/// the people and inserts the rows, the outbox rows in the same transaction), commits once, then
+/// answers every request. Nothing waits for a
 /// batch to fill: an idle writer takes a lone event at once, and while a writer is busy the next
 /// events gather. The idempotency key still decides (a repeat, even within one batch, stores
 /// nothing and its request gets <c>null</c>). If a batch fails, each of its events is tried alone,
@@ -33,6 +34,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<EventGroupCommit> _logger;
     private readonly GroupCommitQueue<Pending> _queue;
+    private readonly HashSet<Task> _publishing = [];
 
     private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done);
 
@@ -55,7 +57,14 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+    /// <summary>Takes no more events, and returns once every queued one is stored and handed to the live feed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.DisposeAsync();
+        Task[] publishing;
+        lock (_publishing) publishing = [.. _publishing];
+        await Task.WhenAll(publishing);
+    }
 
     private async Task WriteAsync(List<Pending> batch)
     {
@@ -78,7 +87,25 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
 
         var byId = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var pending in batch) pending.Done.TrySetResult(byId.GetValueOrDefault(pending.Event.Id));
-        if (stored.Count > 0) await IngestEvents.PublishCommittedAsync(_feed, _logger, stored);
+        if (stored.Count > 0) Publish(stored);
+    }
+
+    /// <summary>
+    /// The writer hands the batch to the live feed and goes on to the next group commit without
+    /// waiting for Redis's reply: under load that round trip held every following commit back.
+    /// The publish is issued before this returns and Redis keeps one connection's commands in order,
+    /// so a batch of one workspace still reaches the feed before the next. A feed failure is logged by
+    /// <see cref="IngestEvents.PublishCommittedAsync"/>, never thrown.
+    /// </summary>
+    private void Publish(List<Event> stored)
+    {
+        var publish = IngestEvents.PublishCommittedAsync(_feed, _logger, stored);
+        if (publish.IsCompleted) return;
+        lock (_publishing) _publishing.Add(publish);
+        _ = publish.ContinueWith(done =>
+        {
+            lock (_publishing) _publishing.Remove(done);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task<List<Event>> StoreAsync(List<Pending> batch)
@@ -89,7 +116,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         var stored = new List<Event>(batch.Count);
         foreach (var workspace in batch.GroupBy(p => p.WorkspaceId, StringComparer.Ordinal))
-            stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None));
+            stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None, oneStatement: true));
         await transaction.CommitAsync(CancellationToken.None);
         return stored;
     }

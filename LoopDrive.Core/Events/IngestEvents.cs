@@ -61,11 +61,16 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     /// The rows and their outbox messages on the caller's connection and transaction; the events
     /// that were new (a repeated idempotency key stores nothing). Publishing is the caller's, after commit.
     /// </summary>
+    /// <param name="oneStatement">
+    /// Always one prepared multi-row statement, however many events: the group commit's batches
+    /// (at most <see cref="EventGroupCommit.MaxBatch"/>) are too small for a COPY's four round
+    /// trips (people, savepoint, COPY, release) to pay off, and they grow with load.
+    /// </param>
     internal static async Task<List<Event>> StoreAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken, bool oneStatement = false)
     {
         List<Event> stored;
-        if (events.Count < CopyThreshold) stored = await InsertDirectAsync(connection, workspaceId, events, cancellationToken);
+        if (oneStatement || events.Count < CopyThreshold) stored = await InsertDirectAsync(connection, workspaceId, events, cancellationToken);
         else
         {
             var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
@@ -188,6 +193,9 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         command.Parameters.AddWithValue("ts", events.Select(r => r.Ts).ToArray());
         command.Parameters.Add(Texts("metadata", events.Select(r => r.Metadata)));
         command.Parameters.Add(Texts("key", events.Select(r => r.IdempotencyKey)));
+        // Prepared once per physical connection (kept across pool returns): the recursive CTE and
+        // the triggers' plans are not parsed and planned again for every group.
+        await command.PrepareAsync(cancellationToken);
         var attached = new Dictionary<string, (string? Person, string? Unresolved)>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
