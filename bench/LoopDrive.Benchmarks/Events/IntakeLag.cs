@@ -53,7 +53,7 @@ internal static class IntakeLag
 
         var classifier = workers.Services.GetRequiredService<PrototypeEventClassifier>();
         await classifier.ClassifyAsync("warm up the model and the label centroids", ct);
-        var meter = await CpuMeter.ForAsync(servers.DataSource, ct);
+        var meter = await CpuMeter.ForAsync(servers.DataSource, servers.Redis.Port, ct);
         var alone = 0;
         var aloneCpu = meter.Read();
         var aloneClock = Stopwatch.StartNew();
