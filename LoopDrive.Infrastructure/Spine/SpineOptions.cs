@@ -28,6 +28,20 @@ public sealed class SpineOptions
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often an awake relay polls. A relay is awake from the pass that found rows until none came
+    /// for <see cref="RelayLinger"/>; meanwhile outbox writers skip their NOTIFY.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan RelayActivePollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// How long a relay stays awake after its last row. Zero keeps it asleep between NOTIFYs (every
+    /// writer notifies, and PostgreSQL serialises the commits of notifying transactions).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RelayLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// How often a relay claim scans the outbox from its first id instead of from the floor past
     /// the rows already relayed (see <see cref="RelayScanFloor"/>): the longest a row that slipped
     /// below the floor waits.

@@ -38,6 +38,7 @@ public static class SpineServiceCollectionExtensions
         services.AddSpineMonitoring();
         services.TryAddSingleton<OutboxRelay>();
         services.TryAddSingleton<OutboxNotificationListener>();
+        services.TryAddSingleton<RelayAwakeGate>();
         services.TryAddSingleton<OutboxRelayLoop>();
         services.TryAddSingleton<StreamBatchProcessor>();
         services.TryAddSingleton<DeadLetterWriter>();
