@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoopDrive.Benchmarks.Events;
 using LoopDrive.Core.Common;
 using LoopDrive.Core.Spine;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoopDrive.Benchmarks.Spine;
 
 /// <param name="P95PerSecondMs">The p95 of each second's commits, in order: shows a slow spell a whole-run p95 hides.</param>
+/// <param name="ProcessCpuMicrosPerMessage">CPU of this process (producers, relay and consumer together) per message.</param>
+/// <param name="DatabaseCpuMicrosPerMessage">CPU of the bench's PostgreSQL per message.</param>
 internal sealed record LatencyResult(double OfferedPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
-    double RelayP50Ms, double RelayP95Ms, double ConsumerP50Ms, double ConsumerP95Ms, IReadOnlyList<double> P95PerSecondMs);
+    double RelayP50Ms, double RelayP95Ms, double ConsumerP50Ms, double ConsumerP95Ms, IReadOnlyList<double> P95PerSecondMs,
+    double ProcessCpuMicrosPerMessage, double DatabaseCpuMicrosPerMessage);
 
 /// <summary>
 /// Hand-off latency under a fixed offered load: pings are requested one per transaction, as the
@@ -22,7 +26,7 @@ internal static class HandOffLatency
     private const int Workers = 32;
 
     public static async Task<LatencyResult> RunAsync(
-        IServiceProvider services, HandlerStarts starts, int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
+        IServiceProvider services, HandlerStarts starts, CpuMeter cpu, int ratePerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         starts.Clear();
         var workspace = Ids.New(IdPrefixes.Workspace);
@@ -30,6 +34,7 @@ internal static class HandOffLatency
         var commits = new long[total];
         var commitWallMs = new double[total];
         var pingIds = new string[total];
+        var cpuBefore = cpu.Read();
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(async () =>
         {
@@ -51,6 +56,7 @@ internal static class HandOffLatency
 
         while (starts.Count < total)
             await Task.Delay(5, cancellationToken);
+        var cpuAfter = cpu.Read();
 
         var latencies = new double[total];
         var relay = new double[total];
@@ -68,7 +74,8 @@ internal static class HandOffLatency
         Array.Sort(relay);
         Array.Sort(consumer);
         return new LatencyResult(offered, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
-            Percentile(relay, 0.50), Percentile(relay, 0.95), Percentile(consumer, 0.50), Percentile(consumer, 0.95), perSecond);
+            Percentile(relay, 0.50), Percentile(relay, 0.95), Percentile(consumer, 0.50), Percentile(consumer, 0.95), perSecond,
+            (cpuAfter.Process - cpuBefore.Process) * 1e6 / total, (cpuAfter.Database - cpuBefore.Database) * 1e6 / total);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using LoopDrive.Benchmarks.Events;
 using LoopDrive.Benchmarks.People;
 using LoopDrive.Contracts.Spine;
 using LoopDrive.Core;
@@ -68,6 +69,7 @@ public static class SpineBenchmark
         await host.StartAsync(cancellationToken);
         var starts = host.Services.GetRequiredService<HandlerStarts>();
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
+        var cpu = await CpuMeter.ForAsync(servers.DataSource, cancellationToken);
 
         var raw = new List<double>();
         var spine = new List<ThroughputResult>();
@@ -77,7 +79,7 @@ public static class SpineBenchmark
             Console.WriteLine("warming up…");
             await RawRedisBaseline.RunAsync(redis, messages / 4, cancellationToken);
             await SpineThroughput.RunAsync(host.Services, servers, starts, messages / 4, cancellationToken);
-            await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(1), cancellationToken);
+            await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, TimeSpan.FromSeconds(1), cancellationToken);
 
             for (var rep = 1; rep <= repetitions; rep++)
             {
@@ -88,9 +90,9 @@ public static class SpineBenchmark
             }
             for (var rep = 1; rep <= repetitions; rep++)
             {
-                var run = await HandOffLatency.RunAsync(host.Services, starts, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
+                var run = await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
                 latency.Add(run);
-                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms; commit → XADD p50 {run.RelayP50Ms:0} / p95 {run.RelayP95Ms:0} ms, XADD → handler p50 {run.ConsumerP50Ms:0} / p95 {run.ConsumerP95Ms:0} ms; p95 by second {string.Join(" ", run.P95PerSecondMs.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
+                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms; commit → XADD p50 {run.RelayP50Ms:0} / p95 {run.RelayP95Ms:0} ms, XADD → handler p50 {run.ConsumerP50Ms:0} / p95 {run.ConsumerP95Ms:0} ms; CPU per message {run.ProcessCpuMicrosPerMessage:N0} µs here + {run.DatabaseCpuMicrosPerMessage:N0} µs PostgreSQL; p95 by second {string.Join(" ", run.P95PerSecondMs.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
             }
         }
         finally
