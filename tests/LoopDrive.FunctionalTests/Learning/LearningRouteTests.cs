@@ -3,10 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LoopDrive.Client;
 using LoopDrive.Contracts.Learning;
+using LoopDrive.Contracts.Spine;
 using LoopDrive.Core.Learning;
 using LoopDrive.Core.People;
+using LoopDrive.Core.Spine;
 using LoopDrive.Core.Voice;
 using LoopDrive.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LoopDrive.FunctionalTests.Learning;
 
@@ -64,6 +68,8 @@ public sealed class LearningRouteTests(TestServers servers) : ApiTest(servers)
         Assert.Equal((7L, 2L, 1L), (health!.Processed, health.Dropped, health.Ignored));
         Assert.Equal(30, health.MeanLagMs, 3);
         Assert.Equal(90, health.MaxLagMs);
+        // Messages carry several outcomes each: the figure counts the outcomes, of this workspace only.
+        Assert.Equal(5L, health.Pending);
     }
 
     [Fact]
@@ -141,6 +147,17 @@ public sealed class LearningRouteTests(TestServers servers) : ApiTest(servers)
             new LoopDrive.Core.Learning.LoopHealthMinute { WorkspaceId = _workspaceId, Minute = minute, Processed = 4, Dropped = 1, Ignored = 1, LagMsSum = 120, LagMsMax = 90 },
             new LoopDrive.Core.Learning.LoopHealthMinute { WorkspaceId = _workspaceId, Minute = minute.AddMinutes(1), Processed = 3, Dropped = 1, LagMsSum = 90, LagMsMax = 40 });
         await db.SaveChangesAsync();
+
+        // Outcomes still waiting for the relay (this host runs none): three in one message, two in another, one of another workspace.
+        LearningOutcomeObserved Outcome(string id, string workspaceId) =>
+            new(id, workspaceId, "email.clicked", person.Id, "email", null, null, now);
+        await db.Database.OpenConnectionAsync();
+        await Outbox.EnqueueManyAsync((NpgsqlConnection)db.Database.GetDbConnection(), StreamNames.LearningTune,
+        [
+            (new LearningOutcomesObserved([Outcome("evt_p1", _workspaceId), Outcome("evt_p2", _workspaceId), Outcome("evt_p3", _workspaceId)]), _workspaceId),
+            (new LearningOutcomesObserved([Outcome("evt_p4", _workspaceId), Outcome("evt_p5", _workspaceId)]), _workspaceId),
+            (new LearningOutcomesObserved([Outcome("evt_p6", "ws_elsewhere")]), (string?)"ws_elsewhere"),
+        ], TimeProvider.System, CancellationToken.None);
         return person.Id;
     }
 }
