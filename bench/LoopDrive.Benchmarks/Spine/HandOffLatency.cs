@@ -9,9 +9,10 @@ namespace LoopDrive.Benchmarks.Spine;
 /// <param name="P95PerSecondMs">The p95 of each second's commits, in order: shows a slow spell a whole-run p95 hides.</param>
 /// <param name="ProcessCpuMicrosPerMessage">CPU of this process (producers, relay and consumer together) per message.</param>
 /// <param name="DatabaseCpuMicrosPerMessage">CPU of the bench's PostgreSQL per message.</param>
+/// <param name="RedisCpuMicrosPerMessage">CPU of the bench's Redis per message.</param>
 internal sealed record LatencyResult(double OfferedPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
     double RelayP50Ms, double RelayP95Ms, double ConsumerP50Ms, double ConsumerP95Ms, IReadOnlyList<double> P95PerSecondMs,
-    double ProcessCpuMicrosPerMessage, double DatabaseCpuMicrosPerMessage);
+    double ProcessCpuMicrosPerMessage, double DatabaseCpuMicrosPerMessage, double RedisCpuMicrosPerMessage);
 
 /// <summary>
 /// Hand-off latency under a fixed offered load: pings are requested one per transaction, as the
@@ -75,7 +76,8 @@ internal static class HandOffLatency
         Array.Sort(consumer);
         return new LatencyResult(offered, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
             Percentile(relay, 0.50), Percentile(relay, 0.95), Percentile(consumer, 0.50), Percentile(consumer, 0.95), perSecond,
-            (cpuAfter.Process - cpuBefore.Process) * 1e6 / total, (cpuAfter.Database - cpuBefore.Database) * 1e6 / total);
+            (cpuAfter.Process - cpuBefore.Process) * 1e6 / total, (cpuAfter.Database - cpuBefore.Database) * 1e6 / total,
+            (cpuAfter.Redis - cpuBefore.Redis) * 1e6 / total);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -69,7 +69,7 @@ public static class SpineBenchmark
         await host.StartAsync(cancellationToken);
         var starts = host.Services.GetRequiredService<HandlerStarts>();
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
-        var cpu = await CpuMeter.ForAsync(servers.DataSource, cancellationToken);
+        var cpu = await CpuMeter.ForAsync(servers.DataSource, servers.Redis.Port, cancellationToken);
 
         var raw = new List<double>();
         var spine = new List<ThroughputResult>();
@@ -92,7 +92,7 @@ public static class SpineBenchmark
             {
                 var run = await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
                 latency.Add(run);
-                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms; commit → XADD p50 {run.RelayP50Ms:0} / p95 {run.RelayP95Ms:0} ms, XADD → handler p50 {run.ConsumerP50Ms:0} / p95 {run.ConsumerP95Ms:0} ms; CPU per message {run.ProcessCpuMicrosPerMessage:N0} µs here + {run.DatabaseCpuMicrosPerMessage:N0} µs PostgreSQL; p95 by second {string.Join(" ", run.P95PerSecondMs.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
+                Console.WriteLine(Invariant($"  rep {rep}: hand-off at {run.OfferedPerSecond:N0} msg/s offered: p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms, max {run.MaxMs:0.0} ms; commit → XADD p50 {run.RelayP50Ms:0} / p95 {run.RelayP95Ms:0} ms, XADD → handler p50 {run.ConsumerP50Ms:0} / p95 {run.ConsumerP95Ms:0} ms; CPU per message {run.ProcessCpuMicrosPerMessage:N0} µs here + {run.DatabaseCpuMicrosPerMessage:N0} µs PostgreSQL + {run.RedisCpuMicrosPerMessage:N0} µs Redis; p95 by second {string.Join(" ", run.P95PerSecondMs.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
             }
         }
         finally
