@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LoopDrive.Core.Common;
 using Npgsql;
 
@@ -44,7 +45,16 @@ public sealed class LedgerGroupCommit : IAsyncDisposable
     private static bool CalledOff(Pending pending) =>
         pending.CancellationToken.IsCancellationRequested && pending.Answer.TrySetCanceled(pending.CancellationToken);
 
-    private Task PostAsync(List<Pending> batch) => batch.Count == 1 ? PostAloneAsync(batch[0]) : PostTogetherAsync(batch);
+    private async Task PostAsync(List<Pending> batch)
+    {
+        var taken = Stopwatch.GetTimestamp();
+        if (LedgerTelemetry.Queued.Enabled)
+            foreach (var pending in batch) LedgerTelemetry.Queued.Record(Stopwatch.GetElapsedTime(pending.Arrived, taken).TotalMilliseconds);
+        await (batch.Count == 1 ? PostAloneAsync(batch[0]) : PostTogetherAsync(batch));
+        // Size and duration are recorded back to back on one thread, so a listener can pair them.
+        LedgerTelemetry.BatchSize.Record(batch.Count);
+        LedgerTelemetry.Call.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds);
+    }
 
     private async Task PostTogetherAsync(List<Pending> batch)
     {
@@ -79,5 +89,7 @@ public sealed class LedgerGroupCommit : IAsyncDisposable
     private sealed record Pending(LedgerTransfer Transfer, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<TransferOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Arrived { get; } = Stopwatch.GetTimestamp();
     }
 }

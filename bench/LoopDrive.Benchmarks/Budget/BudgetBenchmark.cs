@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoopDrive.Benchmarks.Events;
 using LoopDrive.Benchmarks.People;
 using LoopDrive.Benchmarks.Spine;
 using LoopDrive.Core.Budget;
@@ -14,7 +15,9 @@ namespace LoopDrive.Benchmarks.Budget;
 /// samples, p95 against the 20 ms target, next to the deterministic optimizer), ledger transfers
 /// against naive single-row inserts at the same concurrency in the same run, and batched
 /// transfers per second. Own PostgreSQL; each worker owns a workspace so only the ledger's own
-/// work is measured, not contention on one account.
+/// work is measured, not contention on one account. Next to the ratio: CPU per operation in this
+/// process and in PostgreSQL for both sides (on a loaded machine a rate measures the neighbours as
+/// much as the code), and where a single transfer's latency goes in the group commit.
 /// </summary>
 internal static class BudgetBenchmark
 {
@@ -51,11 +54,15 @@ internal static class BudgetBenchmark
         // The ledgers share one group commit, as every ledger of a process does through DI.
         var groupCommit = new LedgerGroupCommit(dataSource, TimeProvider.System, Option(args, "--ledger-writers", LedgerGroupCommit.DefaultWriters));
         var ledgers = contexts.Select(db => new BudgetLedger(db, dataSource, TimeProvider.System, groupCommit)).ToArray();
-        var ledgerTransfer = async (int w, long i) =>
+        using var profile = new GroupCommitProfile();
+        var ledgerTransfer = profile.Timed(async (w, i) =>
         {
             var outcome = await ledgers[w].TransferAsync(Spend(accounts[w], Ids.New("tr")), CancellationToken.None);
             if (outcome.Status != TransferStatus.Ok) throw new InvalidOperationException($"transfer {outcome.Status}");
-        };
+        });
+        var cpu = await CpuMeter.ForAsync(dataSource, servers.Redis.Port, CancellationToken.None);
+        var naiveCpu = new CpuSpent();
+        var ledgerCpu = new CpuSpent();
         // Both sides warm up first (pooled connections, plan caches, JIT), then alternate in rounds,
         // so a change in the machine's load during the run falls on both alike.
         await RunForAsync(workers, 1, naiveInsert);
@@ -64,14 +71,18 @@ internal static class BudgetBenchmark
         var ledgerRates = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            naiveRates.Add(await RunForAsync(workers, seconds, naiveInsert));
-            ledgerRates.Add(await RunForAsync(workers, seconds, ledgerTransfer));
+            naiveRates.Add(await naiveCpu.MeasureAsync(cpu, () => RunForAsync(workers, seconds, naiveInsert)));
+            profile.On = true;
+            ledgerRates.Add(await ledgerCpu.MeasureAsync(cpu, () => RunForAsync(workers, seconds, ledgerTransfer)));
+            profile.On = false;
         }
         var naive = Timings.Median(naiveRates);
         var ledgerRate = Timings.Median(ledgerRates);
         var ratio = ledgerRate / naive;
         Console.WriteLine($"single transfers, {workers} workers: ledger {ledgerRate:F0}/s vs naive single-row inserts {naive:F0}/s = {ratio:F2}× (medians of {rounds} alternating {seconds}-s rounds; target ≥ 0.5×) {(ratio >= 0.5 ? "OK" : "UNDER")}");
         failed |= ratio < 0.5;
+        Console.WriteLine($"CPU per operation: ledger transfer {ledgerCpu}; naive insert {naiveCpu}");
+        Console.WriteLine(profile.Summary());
 
         const int batchSize = 500;
         var batchWorkers = Math.Min(workers, 4);
@@ -87,6 +98,29 @@ internal static class BudgetBenchmark
         foreach (var db in contexts) await db.DisposeAsync();
         await CheckInvariantsAsync(dataSource);
         return failed ? 1 : 0;
+    }
+
+    /// <summary>CPU of this process and of PostgreSQL over measured rounds, per operation.</summary>
+    private sealed class CpuSpent
+    {
+        private double _process;
+        private double _database;
+        private double _operations;
+
+        public async Task<double> MeasureAsync(CpuMeter meter, Func<Task<double>> round)
+        {
+            var before = meter.Read();
+            var clock = Stopwatch.StartNew();
+            var rate = await round();
+            var after = meter.Read();
+            _operations += rate * clock.Elapsed.TotalSeconds;
+            _process += after.Process - before.Process;
+            _database += after.Database - before.Database;
+            return rate;
+        }
+
+        public override string ToString() =>
+            FormattableString.Invariant($"{_process * 1000 / _operations:F3} ms in the bench process + {_database * 1000 / _operations:F3} ms in PostgreSQL");
     }
 
     private sealed record WorkerAccounts(string Workspace, string Envelope, string Spent);
