@@ -14,15 +14,20 @@ namespace LoopDrive.Core.Data.Migrations
     {
         public const string OutboxChannel = "loopdrive_outbox";
 
+        /// <summary>The trigger function as this migration creates it (a later one restores it on the way down).</summary>
+        public const string NotifyEveryInsert = $"""
+            CREATE OR REPLACE FUNCTION loopdrive_outbox_notify() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('{OutboxChannel}', '');
+                RETURN NULL;
+            END $$;
+            """;
+
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql($"""
-                CREATE OR REPLACE FUNCTION loopdrive_outbox_notify() RETURNS trigger
-                LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM pg_notify('{OutboxChannel}', '');
-                    RETURN NULL;
-                END $$;
+                {NotifyEveryInsert}
 
                 CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
                     FOR EACH STATEMENT EXECUTE FUNCTION loopdrive_outbox_notify();

@@ -41,12 +41,7 @@ namespace LoopDrive.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql($"""
-                CREATE OR REPLACE FUNCTION loopdrive_outbox_notify() RETURNS trigger
-                LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM pg_notify('{SpineNotifyAndVectorIndex.OutboxChannel}', '');
-                    RETURN NULL;
-                END $$;
+                {SpineNotifyAndVectorIndex.NotifyEveryInsert}
 
                 DROP TABLE IF EXISTS outbox_relay_awake;
                 """);
