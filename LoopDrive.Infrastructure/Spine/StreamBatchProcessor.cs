@@ -112,14 +112,16 @@ public sealed partial class StreamBatchProcessor(
             for (var i = 0; i < deliveries.Count; i++)
             {
                 var delivery = deliveries[i];
-                if (!string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal))
-                    throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
+                var payload = string.Equals(delivery.Type, subscription.MessageType, StringComparison.Ordinal)
+                    ? delivery.Payload
+                    : subscription.UpgradeEarlier(services, delivery.Type, delivery.Payload)
+                      ?? throw new UnexpectedMessageTypeException(subscription.Stream, subscription.MessageType, delivery.Type);
 
                 // Only first deliveries: a redelivery's wait is the claim timeout, not the hand-off.
                 if (delivery.DeliveryCount == 1 && handOffRecorded.Add(delivery.EntryId))
                     telemetry.HandOff(subscription.Stream, now - delivery.EnqueuedAt);
 
-                entries[i] = (delivery.Payload, new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
+                entries[i] = (payload, new StreamMessageContext(delivery.MessageId, subscription.Stream, delivery.EntryId,
                     delivery.WorkspaceId, delivery.DeliveryCount, delivery.EnqueuedAt));
             }
             await subscription.DispatchAsync(services, entries, cancellationToken);

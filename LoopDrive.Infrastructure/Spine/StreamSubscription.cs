@@ -11,6 +11,7 @@ namespace LoopDrive.Infrastructure.Spine;
 public sealed class StreamSubscription
 {
     private readonly Func<IServiceProvider, IReadOnlyList<(string Payload, StreamMessageContext Context)>, CancellationToken, Task> _dispatch;
+    private Func<IServiceProvider, string, string, string?>? _upgrade;
 
     private StreamSubscription(string stream, string group, string messageType, string handlerName, bool takesBatches,
         Func<IServiceProvider, IReadOnlyList<(string Payload, StreamMessageContext Context)>, CancellationToken, Task> dispatch)
@@ -35,6 +36,17 @@ public sealed class StreamSubscription
         where THandler : class, IStreamHandler<TMessage>
         where TMessage : notnull
     {
+        var subscription = Create<THandler, TMessage>(group);
+        if (typeof(IReadsEarlierMessageTypes).IsAssignableFrom(typeof(THandler)))
+            subscription._upgrade = static (services, type, payload) =>
+                ((IReadsEarlierMessageTypes)services.GetRequiredService<THandler>()).Upgrade(type, payload);
+        return subscription;
+    }
+
+    private static StreamSubscription Create<THandler, TMessage>(string group)
+        where THandler : class, IStreamHandler<TMessage>
+        where TMessage : notnull
+    {
         if (typeof(IStreamBatchHandler<TMessage>).IsAssignableFrom(typeof(THandler)))
         {
             return new(THandler.Stream, group, typeof(TMessage).Name, typeof(THandler).Name, takesBatches: true,
@@ -56,6 +68,10 @@ public sealed class StreamSubscription
                 return services.GetRequiredService<THandler>().HandleAsync(Deserialize<TMessage>(payload, context), context, cancellationToken);
             });
     }
+
+    /// <summary>An entry of another type in the current message's shape, when the handler reads that type (<see cref="IReadsEarlierMessageTypes"/>).</summary>
+    internal string? UpgradeEarlier(IServiceProvider scopedServices, string type, string payload) =>
+        _upgrade?.Invoke(scopedServices, type, payload);
 
     /// <summary>Per-message handlers take exactly one entry; batch handlers take one workspace's entries.</summary>
     internal Task DispatchAsync(IServiceProvider scopedServices, IReadOnlyList<(string Payload, StreamMessageContext Context)> entries,

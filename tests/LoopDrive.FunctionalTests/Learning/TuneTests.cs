@@ -101,6 +101,21 @@ public sealed class TuneTests(TestServers servers) : ApiTest(servers)
         Assert.Equal((1, 0), (kept.Impressions, kept.Conversions));
     }
 
+    [Fact]
+    public async Task An_outcome_queued_one_per_message_before_outcomes_were_grouped_is_still_learned()
+    {
+        await using var workers = await LearningHost.StartAsync(Servers);
+        var personId = await NewPersonAsync("earlier@example.com");
+        var (sendId, snippetId) = await SeedSendAsync(personId, topic: "pricing", startWeight: 0.3);
+
+        // The message intake wrote before a deploy that grouped outcomes: one outcome per stream entry.
+        await EnqueueTuneAsync<LearningOutcomeObserved>(workers, new("evt_earlier", _workspaceId, "email.delivered", personId, "email", sendId, null, SentAt.AddMinutes(1)));
+        await WaitProcessedAsync(1);
+
+        await using var check = Servers.CreateDbContext();
+        Assert.Equal(1, (await check.Snippets.SingleAsync(s => s.Id == snippetId)).Impressions);
+    }
+
     private async Task<string> NewPersonAsync(string email)
     {
         var response = await _client.PostAsJsonAsync("/api/person/resolve", new { email });
@@ -157,11 +172,14 @@ public sealed class TuneTests(TestServers servers) : ApiTest(servers)
         await db.SaveChangesAsync();
     }
 
-    private async Task EnqueueTuneAsync(LearningHost host, LearningOutcomeObserved outcome)
+    private Task EnqueueTuneAsync(LearningHost host, LearningOutcomeObserved outcome) =>
+        EnqueueTuneAsync(host, new LearningOutcomesObserved([outcome]));
+
+    private async Task EnqueueTuneAsync<TMessage>(LearningHost host, TMessage message) where TMessage : notnull
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LoopDriveDbContext>();
-        scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(StreamNames.LearningTune, new LearningOutcomesObserved([outcome]), _workspaceId);
+        scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(StreamNames.LearningTune, message, _workspaceId);
         await db.SaveChangesAsync();
     }
 
