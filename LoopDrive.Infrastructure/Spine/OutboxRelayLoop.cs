@@ -7,11 +7,11 @@ namespace LoopDrive.Infrastructure.Spine;
 
 /// <summary>
 /// Drives the relay: drains the outbox in full batches, backs off while Redis or PostgreSQL fails,
-/// and prunes old rows now and then. Asleep, it waits for a NOTIFY or the poll interval. Once it
-/// finds rows it stays awake: it tells writers so through <see cref="RelayAwakeGate"/> (they stop
-/// notifying, which lets their commits run in parallel) and polls every
-/// <see cref="SpineOptions.RelayActivePollInterval"/> until no row came for
-/// <see cref="SpineOptions.RelayLinger"/>.
+/// and prunes old rows now and then. Asleep, it waits for a NOTIFY or the poll interval. With
+/// <see cref="SpineOptions.RelayLinger"/> above zero (off by default), once it finds rows it stays
+/// awake: it tells writers so through <see cref="RelayAwakeGate"/> (they stop notifying, which lets
+/// their commits run in parallel) and polls every <see cref="SpineOptions.RelayActivePollInterval"/>
+/// until no row came for the linger.
 /// </summary>
 public sealed partial class OutboxRelayLoop(
     OutboxRelay relay,
