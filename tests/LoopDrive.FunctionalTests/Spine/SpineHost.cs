@@ -65,6 +65,10 @@ internal sealed class SpineHost : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
+        // The multiplexer connects in the background and fails commands at once until it is up
+        // (the product starts while Redis is down); tests read Redis right after starting.
+        var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
+        await Eventually.TrueAsync(() => Task.FromResult(redis.IsConnected), "the host's Redis connection is up");
         return new SpineHost(host);
     }
 
