@@ -8,7 +8,7 @@ namespace LoopDrive.Infrastructure.Spine;
 /// writers skip their NOTIFY (whose commits PostgreSQL serialises) and the relay polls on its own
 /// instead. The row is a lease: a relay that dies awake stops silencing writers when it expires.
 /// </summary>
-public sealed class RelayAwakeGate(NpgsqlDataSource database)
+public sealed class RelayAwakeGate(NpgsqlDataSource database, SpineConsumerIdentity identity)
 {
     /// <summary>
     /// How long one claim of wakefulness lasts. Long enough that renewing it is rare (twice per
@@ -16,7 +16,8 @@ public sealed class RelayAwakeGate(NpgsqlDataSource database)
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
 
-    private readonly string _relayId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>The process's spine name (host, process id and a random tail unless configured), as its consumers use.</summary>
+    private readonly string _relayId = identity.Name;
     private long _renewAfter;
 
     public bool IsAwake { get; private set; }
