@@ -7,6 +7,127 @@ namespace LoopDrive.Core.Data.Migrations
     /// <inheritdoc />
     public partial class BudgetLedgerTrim : Migration
     {
+        /// <summary>The set-based batch function as this migration creates it; later migrations' Down restores it from here.</summary>
+        internal const string TransferBatchFunction = """
+                CREATE OR REPLACE FUNCTION budget_transfer_batch(
+                    p_ids text[], p_workspace_ids text[], p_from text[], p_to text[], p_amounts bigint[], p_kinds text[],
+                    p_allocation_ids text[], p_channels text[], p_reference_ids text[], p_reverses text[], p_descriptions text[],
+                    p_wallet_tx_ids text[], p_wallet_tx_types text[], p_wallet_tx_sources text[],
+                    p_ledger_ids text[], p_ledger_types text[], p_ledger_categories text[], p_at timestamptz)
+                RETURNS TABLE(ord bigint, status text, from_balance bigint, to_balance bigint)
+                LANGUAGE plpgsql AS $fn$
+                DECLARE
+                    v_n int := coalesce(array_length(p_ids, 1), 0);
+                    v_regular boolean;
+                BEGIN
+                    IF v_n = 0 THEN
+                        RETURN;
+                    END IF;
+                    -- Every account the batch touches is locked up front, in id order, so batches and single
+                    -- transfers over the same accounts cannot deadlock.
+                    PERFORM 1 FROM budget_accounts a
+                    WHERE a.id = ANY (p_from || p_to)
+                    ORDER BY a.id FOR UPDATE;
+
+                    -- The set-based path applies when every transfer would succeed on its own: valid amounts,
+                    -- fresh and distinct ids, nothing reversed twice, known accounts of the transfer's workspace,
+                    -- and every source covering all of its debits in the batch (so every running balance stays
+                    -- at or above zero, whatever the order). This statement's snapshot is taken after the locks,
+                    -- so it sees every committed transfer on these accounts.
+                    WITH t AS (
+                        SELECT * FROM unnest(p_ids, p_workspace_ids, p_from, p_to, p_amounts, p_reverses)
+                            AS t(id, workspace_id, from_id, to_id, amount, reverses)
+                    ), debits AS (
+                        SELECT t.from_id, t.workspace_id, sum(t.amount) AS total FROM t GROUP BY t.from_id, t.workspace_id
+                    )
+                    SELECT NOT EXISTS (SELECT 1 FROM t WHERE t.amount IS NULL OR t.amount <= 0 OR t.from_id = t.to_id OR t.id IS NULL)
+                        AND (SELECT count(DISTINCT t.id) FROM t) = v_n
+                        AND (SELECT count(t.reverses) = count(DISTINCT t.reverses) FROM t)
+                        AND NOT EXISTS (SELECT 1 FROM budget_transfers b WHERE b.id = ANY (p_ids))
+                        AND NOT EXISTS (SELECT 1 FROM budget_transfers b WHERE b.reverses_transfer_id = ANY (p_reverses))
+                        AND NOT EXISTS (
+                            SELECT 1 FROM t, LATERAL (SELECT unnest(ARRAY[t.from_id, t.to_id]) AS account_id) x
+                            WHERE NOT EXISTS (SELECT 1 FROM budget_accounts a WHERE a.id = x.account_id AND a.workspace_id = t.workspace_id))
+                        AND NOT EXISTS (
+                            SELECT 1 FROM debits d JOIN budget_accounts a ON a.id = d.from_id
+                            WHERE NOT a.allow_negative AND a.balance < d.total)
+                    INTO v_regular;
+
+                    IF NOT v_regular THEN
+                        -- Anything irregular is judged transfer by transfer, in order, exactly as single calls.
+                        FOR i IN 1 .. v_n LOOP
+                            RETURN QUERY SELECT i::bigint, r.status, r.from_balance, r.to_balance
+                                FROM budget_transfer(p_ids[i], p_workspace_ids[i], p_from[i], p_to[i], p_amounts[i], p_kinds[i],
+                                    p_allocation_ids[i], p_channels[i], p_reference_ids[i], p_reverses[i], p_descriptions[i],
+                                    p_wallet_tx_ids[i], p_wallet_tx_types[i], p_wallet_tx_sources[i],
+                                    p_ledger_ids[i], p_ledger_types[i], p_ledger_categories[i], p_at) r;
+                        END LOOP;
+                        RETURN;
+                    END IF;
+
+                    -- Rows of one batch get timestamps a microsecond apart, so statements read in time order
+                    -- show the running balance in the order it was computed.
+                    RETURN QUERY
+                    WITH t AS (
+                        SELECT * FROM unnest(p_ids, p_workspace_ids, p_from, p_to, p_amounts, p_kinds, p_allocation_ids, p_channels,
+                                p_reference_ids, p_reverses, p_descriptions, p_wallet_tx_ids, p_wallet_tx_types, p_wallet_tx_sources,
+                                p_ledger_ids, p_ledger_types, p_ledger_categories) WITH ORDINALITY
+                            AS t(id, workspace_id, from_id, to_id, amount, kind, allocation_id, channel, reference_id, reverses,
+                                 description, wallet_tx_id, wallet_tx_type, wallet_tx_source, ledger_id, ledger_type, ledger_category, ord)
+                    ), legs AS (
+                        SELECT t.ord, t.from_id AS account_id, -t.amount AS delta, TRUE AS is_from FROM t
+                        UNION ALL
+                        SELECT t.ord, t.to_id, t.amount, FALSE FROM t
+                    ), running AS (
+                        -- Each leg's balance after it: the locked balance plus the batch's movements up to it.
+                        SELECT l.ord, l.account_id, l.delta, l.is_from, a.wallet_id,
+                            (a.balance + sum(l.delta) OVER (PARTITION BY l.account_id ORDER BY l.ord))::bigint AS balance_after
+                        FROM legs l JOIN budget_accounts a ON a.id = l.account_id
+                    ), moved AS (
+                        UPDATE budget_accounts a SET balance = a.balance + d.delta
+                        FROM (SELECT l.account_id, sum(l.delta)::bigint AS delta FROM legs l GROUP BY l.account_id) d
+                        WHERE a.id = d.account_id
+                    ), recorded AS (
+                        INSERT INTO budget_transfers (id, workspace_id, from_account_id, to_account_id, amount, kind,
+                            allocation_id, channel, reference_id, reverses_transfer_id, description, created_at)
+                        SELECT t.id, t.workspace_id, t.from_id, t.to_id, t.amount, t.kind,
+                            t.allocation_id, t.channel, t.reference_id, t.reverses, t.description, p_at + (t.ord - 1) * interval '1 microsecond'
+                        FROM t ORDER BY t.ord
+                    ), wallet_legs AS (
+                        SELECT DISTINCT ON (r.ord) r.ord, r.wallet_id, r.delta, r.balance_after
+                        FROM running r WHERE r.wallet_id IS NOT NULL
+                        ORDER BY r.ord, r.is_from DESC
+                    ), wallet_set AS (
+                        UPDATE wallets w SET balance = last.balance_after, updated_at = p_at
+                        FROM (SELECT DISTINCT ON (wl.wallet_id) wl.wallet_id, wl.balance_after FROM wallet_legs wl
+                              ORDER BY wl.wallet_id, wl.ord DESC) last
+                        WHERE w.id = last.wallet_id
+                    ), statement_lines AS (
+                        INSERT INTO wallet_transactions (id, workspace_id, wallet_id, type, amount, balance, source,
+                            reference_id, description, timestamp)
+                        SELECT t.wallet_tx_id, t.workspace_id, wl.wallet_id, t.wallet_tx_type, wl.delta, wl.balance_after,
+                            t.wallet_tx_source, coalesce(t.reference_id, t.allocation_id), coalesce(t.description, t.kind),
+                            p_at + (t.ord - 1) * interval '1 microsecond'
+                        FROM t JOIN wallet_legs wl ON wl.ord = t.ord
+                        ORDER BY t.ord
+                    ), ledger_rows AS (
+                        INSERT INTO budget_ledger (id, workspace_id, allocation_id, channel, amount, type, category,
+                            external_id, description, timestamp)
+                        SELECT t.ledger_id, t.workspace_id, t.allocation_id, coalesce(t.channel, ''),
+                            CASE WHEN t.kind IN ('release', 'reversal') THEN -t.amount ELSE t.amount END,
+                            t.ledger_type, t.ledger_category, t.id, t.description, p_at + (t.ord - 1) * interval '1 microsecond'
+                        FROM t WHERE t.ledger_type IS NOT NULL
+                        ORDER BY t.ord
+                    )
+                    SELECT t.ord, 'ok'::text, rf.balance_after, rt.balance_after
+                    FROM t
+                    JOIN running rf ON rf.ord = t.ord AND rf.is_from
+                    JOIN running rt ON rt.ord = t.ord AND NOT rt.is_from
+                    ORDER BY t.ord;
+                END
+                $fn$;
+                """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -144,124 +265,8 @@ namespace LoopDrive.Core.Data.Migrations
                 END
                 $fn$;
 
-                CREATE OR REPLACE FUNCTION budget_transfer_batch(
-                    p_ids text[], p_workspace_ids text[], p_from text[], p_to text[], p_amounts bigint[], p_kinds text[],
-                    p_allocation_ids text[], p_channels text[], p_reference_ids text[], p_reverses text[], p_descriptions text[],
-                    p_wallet_tx_ids text[], p_wallet_tx_types text[], p_wallet_tx_sources text[],
-                    p_ledger_ids text[], p_ledger_types text[], p_ledger_categories text[], p_at timestamptz)
-                RETURNS TABLE(ord bigint, status text, from_balance bigint, to_balance bigint)
-                LANGUAGE plpgsql AS $fn$
-                DECLARE
-                    v_n int := coalesce(array_length(p_ids, 1), 0);
-                    v_regular boolean;
-                BEGIN
-                    IF v_n = 0 THEN
-                        RETURN;
-                    END IF;
-                    -- Every account the batch touches is locked up front, in id order, so batches and single
-                    -- transfers over the same accounts cannot deadlock.
-                    PERFORM 1 FROM budget_accounts a
-                    WHERE a.id = ANY (p_from || p_to)
-                    ORDER BY a.id FOR UPDATE;
-
-                    -- The set-based path applies when every transfer would succeed on its own: valid amounts,
-                    -- fresh and distinct ids, nothing reversed twice, known accounts of the transfer's workspace,
-                    -- and every source covering all of its debits in the batch (so every running balance stays
-                    -- at or above zero, whatever the order). This statement's snapshot is taken after the locks,
-                    -- so it sees every committed transfer on these accounts.
-                    WITH t AS (
-                        SELECT * FROM unnest(p_ids, p_workspace_ids, p_from, p_to, p_amounts, p_reverses)
-                            AS t(id, workspace_id, from_id, to_id, amount, reverses)
-                    ), debits AS (
-                        SELECT t.from_id, t.workspace_id, sum(t.amount) AS total FROM t GROUP BY t.from_id, t.workspace_id
-                    )
-                    SELECT NOT EXISTS (SELECT 1 FROM t WHERE t.amount IS NULL OR t.amount <= 0 OR t.from_id = t.to_id OR t.id IS NULL)
-                        AND (SELECT count(DISTINCT t.id) FROM t) = v_n
-                        AND (SELECT count(t.reverses) = count(DISTINCT t.reverses) FROM t)
-                        AND NOT EXISTS (SELECT 1 FROM budget_transfers b WHERE b.id = ANY (p_ids))
-                        AND NOT EXISTS (SELECT 1 FROM budget_transfers b WHERE b.reverses_transfer_id = ANY (p_reverses))
-                        AND NOT EXISTS (
-                            SELECT 1 FROM t, LATERAL (SELECT unnest(ARRAY[t.from_id, t.to_id]) AS account_id) x
-                            WHERE NOT EXISTS (SELECT 1 FROM budget_accounts a WHERE a.id = x.account_id AND a.workspace_id = t.workspace_id))
-                        AND NOT EXISTS (
-                            SELECT 1 FROM debits d JOIN budget_accounts a ON a.id = d.from_id
-                            WHERE NOT a.allow_negative AND a.balance < d.total)
-                    INTO v_regular;
-
-                    IF NOT v_regular THEN
-                        -- Anything irregular is judged transfer by transfer, in order, exactly as single calls.
-                        FOR i IN 1 .. v_n LOOP
-                            RETURN QUERY SELECT i::bigint, r.status, r.from_balance, r.to_balance
-                                FROM budget_transfer(p_ids[i], p_workspace_ids[i], p_from[i], p_to[i], p_amounts[i], p_kinds[i],
-                                    p_allocation_ids[i], p_channels[i], p_reference_ids[i], p_reverses[i], p_descriptions[i],
-                                    p_wallet_tx_ids[i], p_wallet_tx_types[i], p_wallet_tx_sources[i],
-                                    p_ledger_ids[i], p_ledger_types[i], p_ledger_categories[i], p_at) r;
-                        END LOOP;
-                        RETURN;
-                    END IF;
-
-                    -- Rows of one batch get timestamps a microsecond apart, so statements read in time order
-                    -- show the running balance in the order it was computed.
-                    RETURN QUERY
-                    WITH t AS (
-                        SELECT * FROM unnest(p_ids, p_workspace_ids, p_from, p_to, p_amounts, p_kinds, p_allocation_ids, p_channels,
-                                p_reference_ids, p_reverses, p_descriptions, p_wallet_tx_ids, p_wallet_tx_types, p_wallet_tx_sources,
-                                p_ledger_ids, p_ledger_types, p_ledger_categories) WITH ORDINALITY
-                            AS t(id, workspace_id, from_id, to_id, amount, kind, allocation_id, channel, reference_id, reverses,
-                                 description, wallet_tx_id, wallet_tx_type, wallet_tx_source, ledger_id, ledger_type, ledger_category, ord)
-                    ), legs AS (
-                        SELECT t.ord, t.from_id AS account_id, -t.amount AS delta, TRUE AS is_from FROM t
-                        UNION ALL
-                        SELECT t.ord, t.to_id, t.amount, FALSE FROM t
-                    ), running AS (
-                        -- Each leg's balance after it: the locked balance plus the batch's movements up to it.
-                        SELECT l.ord, l.account_id, l.delta, l.is_from, a.wallet_id,
-                            (a.balance + sum(l.delta) OVER (PARTITION BY l.account_id ORDER BY l.ord))::bigint AS balance_after
-                        FROM legs l JOIN budget_accounts a ON a.id = l.account_id
-                    ), moved AS (
-                        UPDATE budget_accounts a SET balance = a.balance + d.delta
-                        FROM (SELECT l.account_id, sum(l.delta)::bigint AS delta FROM legs l GROUP BY l.account_id) d
-                        WHERE a.id = d.account_id
-                    ), recorded AS (
-                        INSERT INTO budget_transfers (id, workspace_id, from_account_id, to_account_id, amount, kind,
-                            allocation_id, channel, reference_id, reverses_transfer_id, description, created_at)
-                        SELECT t.id, t.workspace_id, t.from_id, t.to_id, t.amount, t.kind,
-                            t.allocation_id, t.channel, t.reference_id, t.reverses, t.description, p_at + (t.ord - 1) * interval '1 microsecond'
-                        FROM t ORDER BY t.ord
-                    ), wallet_legs AS (
-                        SELECT DISTINCT ON (r.ord) r.ord, r.wallet_id, r.delta, r.balance_after
-                        FROM running r WHERE r.wallet_id IS NOT NULL
-                        ORDER BY r.ord, r.is_from DESC
-                    ), wallet_set AS (
-                        UPDATE wallets w SET balance = last.balance_after, updated_at = p_at
-                        FROM (SELECT DISTINCT ON (wl.wallet_id) wl.wallet_id, wl.balance_after FROM wallet_legs wl
-                              ORDER BY wl.wallet_id, wl.ord DESC) last
-                        WHERE w.id = last.wallet_id
-                    ), statement_lines AS (
-                        INSERT INTO wallet_transactions (id, workspace_id, wallet_id, type, amount, balance, source,
-                            reference_id, description, timestamp)
-                        SELECT t.wallet_tx_id, t.workspace_id, wl.wallet_id, t.wallet_tx_type, wl.delta, wl.balance_after,
-                            t.wallet_tx_source, coalesce(t.reference_id, t.allocation_id), coalesce(t.description, t.kind),
-                            p_at + (t.ord - 1) * interval '1 microsecond'
-                        FROM t JOIN wallet_legs wl ON wl.ord = t.ord
-                        ORDER BY t.ord
-                    ), ledger_rows AS (
-                        INSERT INTO budget_ledger (id, workspace_id, allocation_id, channel, amount, type, category,
-                            external_id, description, timestamp)
-                        SELECT t.ledger_id, t.workspace_id, t.allocation_id, coalesce(t.channel, ''),
-                            CASE WHEN t.kind IN ('release', 'reversal') THEN -t.amount ELSE t.amount END,
-                            t.ledger_type, t.ledger_category, t.id, t.description, p_at + (t.ord - 1) * interval '1 microsecond'
-                        FROM t WHERE t.ledger_type IS NOT NULL
-                        ORDER BY t.ord
-                    )
-                    SELECT t.ord, 'ok'::text, rf.balance_after, rt.balance_after
-                    FROM t
-                    JOIN running rf ON rf.ord = t.ord AND rf.is_from
-                    JOIN running rt ON rt.ord = t.ord AND NOT rt.is_from
-                    ORDER BY t.ord;
-                END
-                $fn$;
                 """);
+            migrationBuilder.Sql(TransferBatchFunction);
 
         }
 
