@@ -36,7 +36,10 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private readonly GroupCommitQueue<Pending> _queue;
     private readonly HashSet<Task> _publishing = [];
 
-    private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done);
+    private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done)
+    {
+        public long Arrived { get; } = Stopwatch.GetTimestamp();
+    }
 
     public EventGroupCommit(NpgsqlDataSource database, IEventFeed feed, TimeProvider clock, ILogger<EventGroupCommit> logger)
     {
@@ -68,10 +71,16 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
 
     private async Task WriteAsync(List<Pending> batch)
     {
+        var taken = Stopwatch.GetTimestamp();
+        if (EventsTelemetry.Queued.Enabled)
+            foreach (var pending in batch) EventsTelemetry.Queued.Record(Stopwatch.GetElapsedTime(pending.Arrived, taken).TotalMilliseconds);
         List<Event> stored;
         try
         {
             stored = await StoreAsync(batch);
+            // Size and duration back to back on one thread, so a listener can pair them.
+            EventsTelemetry.BatchSize.Record(batch.Count);
+            EventsTelemetry.Commit.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds);
         }
         catch (Exception e) when (batch.Count > 1)
         {

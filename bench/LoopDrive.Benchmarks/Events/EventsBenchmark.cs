@@ -20,7 +20,7 @@ namespace LoopDrive.Benchmarks.Events;
 /// Then the intake pipeline: replies offered on <c>intake.normalize</c> at a fixed rate with the
 /// workers' consumers in-process, lag to classification vs the local classifier alone.
 /// Options: <c>--events N</c>, <c>--batches N</c> (HTTP batches, default 100), <c>--seconds N</c> (single ingest run, 5),
-/// <c>--connections N</c> (single ingest clients in flight, 128), <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
+/// <c>--connections N</c> (single ingest clients in flight, 128), <c>--warm-up N</c> (seconds of single ingest before each measured one, 3), <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
 /// <c>--only single|intake</c> (that phase alone, for profiling one path; with <c>--without-event-triggers</c> the
 /// single run measures the <c>events</c> triggers' share), <c>--explain</c> (print the plan of the funnel with a range start).
 /// Single ingest is measured next to a no-op ceiling (<see cref="NoOpIngestApp"/>): the same requests answered by a bare Kestrel app.
@@ -50,6 +50,7 @@ public static class EventsBenchmark
         var ct = stop.Token;
         var only = Text(args, "--only");
         var connections = Option(args, "--connections", DefaultSingleConnections);
+        var warmUp = Option(args, "--warm-up", WarmUpSeconds);
         Console.WriteLine(Invariant($"events benchmark: {events:N0} events for analysis, {batches} HTTP batches of {BatchSize}, {Environment.ProcessorCount} cores"));
 
         await using var servers = await BenchServers.StartAsync();
@@ -76,15 +77,18 @@ public static class EventsBenchmark
                 Console.WriteLine("events triggers disabled for this run (hourly counts, first occurrences)");
             }
             // Ingest first, so a profiler attached a few seconds after start-up sees it alone.
-            _ = await SingleIngestAsync(client, personIds, connections, WarmUpSeconds, meter, ct, firstBody: 1L << 40); // warm-up (JIT tiers, pools) with bodies of its own
+            _ = await SingleIngestAsync("single ingest warm-up", client, personIds, connections, warmUp, meter, ct, firstBody: 1L << 40); // warm-up (JIT tiers, pools) with bodies of its own
             var commitsBeforeOnly = await CommitsAsync(servers.DataSource, ct);
-            var singleOnly = await SingleIngestAsync(client, personIds, connections, seconds, meter, ct);
+            using var split = new GroupCommitSplit { On = true };
+            var singleOnly = await SingleIngestAsync("single ingest", client, personIds, connections, seconds, meter, ct);
+            split.On = false;
 
-            _ = await SingleIngestAsync(noOpClient, personIds, connections, WarmUpSeconds, meter, ct);
-            var ceilingOnly = await SingleIngestAsync(noOpClient, personIds, connections, seconds, meter, ct);
+            _ = await SingleIngestAsync("no-op ceiling warm-up", noOpClient, personIds, connections, warmUp, meter, ct);
+            var ceilingOnly = await SingleIngestAsync("no-op ceiling", noOpClient, personIds, connections, seconds, meter, ct);
             // Read after the ceiling's run: backends report their counts to the statistics collector when idle.
             var commitsAfterOnly = await CommitsAsync(servers.DataSource, ct);
             PrintSingle(singleOnly, ceilingOnly, connections);
+            Console.WriteLine(split.Summary(singleOnly.Mean));
             Console.WriteLine(Invariant($"database commits per single ingest = {(commitsAfterOnly - commitsBeforeOnly) / (double)Math.Max(1, singleOnly.Count):0.000} (1 = a transaction per request)"));
             return singleOnly.Failed == 0 ? 0 : 1;
         }
@@ -107,10 +111,12 @@ public static class EventsBenchmark
 
         // 2. Single ingest: distinct bodies (no key-less replay), latency of each request, and the
         // database transactions they cost (concurrent single events share commits).
-        _ = await SingleIngestAsync(noOpClient, personIds, connections, WarmUpSeconds, meter, ct);
-        var ceiling = await SingleIngestAsync(noOpClient, personIds, connections, seconds, meter, ct);
+        _ = await SingleIngestAsync("no-op ceiling warm-up", noOpClient, personIds, connections, warmUp, meter, ct);
+        var ceiling = await SingleIngestAsync("no-op ceiling", noOpClient, personIds, connections, seconds, meter, ct);
         var commitsBefore = await CommitsAsync(servers.DataSource, ct);
-        var single = await SingleIngestAsync(client, personIds, connections, seconds, meter, ct);
+        using var singleSplit = new GroupCommitSplit { On = true };
+        var single = await SingleIngestAsync("single ingest", client, personIds, connections, seconds, meter, ct);
+        singleSplit.On = false;
 
         // 3. Analysis over N events spread over 30 days.
         var seedClock = Stopwatch.StartNew();
@@ -155,6 +161,7 @@ public static class EventsBenchmark
         Console.WriteLine(Invariant($"raw binary COPY of the same rows = {copyRate:N0} rows/s"));
         Console.WriteLine(Invariant($"batch ingest over HTTP = {httpRate:N0} events/s = {httpRate / copyRate:0.00} × raw COPY ({BatchClients} clients, {BatchSize}/request; target ≥ 0.40: {Verdict(httpRate / copyRate >= 0.4)})"));
         PrintSingle(single, ceiling, connections);
+        Console.WriteLine(singleSplit.Summary(single.Mean));
         Console.WriteLine(Invariant($"database commits per single ingest = {commitsPerEvent:0.000} (1 = a transaction per request)"));
         Console.WriteLine(Invariant($"plain count of the 30-day range = {count:0.0} ms (baseline)"));
         Console.WriteLine(Invariant($"funnel of 4 steps over {events:N0} events = {funnel:0.0} ms = {funnel / count:0.0} × count (median of 5; target ≤ 1000 ms: {Verdict(funnel <= 1000)})"));
@@ -168,16 +175,22 @@ public static class EventsBenchmark
     /// <param name="ProcessCpuMs">This process's CPU per request: the bench's client and the server under test alike.</param>
     /// <param name="DatabaseCpuMs">The bench PostgreSQL's CPU per request.</param>
     /// <param name="RedisCpuMs">The bench Redis's CPU per request (key-less de-duplication, the live feed): it runs on the same cores.</param>
-    private sealed record SingleRun(double Rate, double P95, double P50, long Failed, int Count, double ProcessCpuMs, double DatabaseCpuMs, double RedisCpuMs)
+    /// <param name="SlowestSecond">Requests answered in the run's slowest whole second: a stall shows here when the rate hides it.</param>
+    private sealed record SingleRun(double Rate, double P95, double P50, double Mean, long Failed, int Count, double ProcessCpuMs, double DatabaseCpuMs, double RedisCpuMs,
+        int SlowestSecond, int FastestSecond)
     {
         public double TotalCpuMs => ProcessCpuMs + DatabaseCpuMs + RedisCpuMs;
     }
 
     /// <summary>Distinct bodies (no key-less replay) from <paramref name="connections"/> clients; latency of each request.</summary>
-    private static async Task<SingleRun> SingleIngestAsync(HttpClient client, string[] personIds, int connections, int seconds, CpuMeter meter, CancellationToken ct, long firstBody = 0)
+    /// <param name="phase">Named on standard error with the time as the phase starts, so a profiler can be attached to one phase.</param>
+    private static async Task<SingleRun> SingleIngestAsync(string phase, HttpClient client, string[] personIds, int connections, int seconds, CpuMeter meter,
+        CancellationToken ct, long firstBody = 0)
     {
+        Console.Error.WriteLine(Invariant($"[{DateTime.UtcNow:HH:mm:ss}] {phase} for {seconds} s"));
         long n = firstBody, failed = 0;
         var latencies = new List<double>[connections];
+        var perSecond = new int[seconds + 1];
         var cpuBefore = meter.Read();
         var singleClock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
@@ -191,6 +204,7 @@ public static class EventsBenchmark
                 using var response = await client.PostAsync("api/events", Json("{\"type\":\"email.opened\",\"channel\":\"email\",\"source\":\"bench-single\",\"personId\":\"" + person + "\",\"payload\":{\"n\":" + i.ToString(CultureInfo.InvariantCulture) + "}}"), ct);
                 await response.Content.CopyToAsync(Stream.Null, ct);
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                Interlocked.Increment(ref perSecond[Math.Min(seconds, (int)singleClock.Elapsed.TotalSeconds)]);
                 if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
             }
         }, ct)));
@@ -198,15 +212,15 @@ public static class EventsBenchmark
         var cpuAfter = meter.Read();
         var all = latencies.SelectMany(l => l).ToList();
         var perRequest = 1000.0 / Math.Max(1, all.Count);
-        return new(all.Count / elapsed, Timings.Percentile(all, 95), Timings.Median(all), failed, all.Count,
+        return new(all.Count / elapsed, Timings.Percentile(all, 95), Timings.Median(all), all.Count == 0 ? 0 : all.Average(), failed, all.Count,
             (cpuAfter.Process - cpuBefore.Process) * perRequest, (cpuAfter.Database - cpuBefore.Database) * perRequest,
-            (cpuAfter.Redis - cpuBefore.Redis) * perRequest);
+            (cpuAfter.Redis - cpuBefore.Redis) * perRequest, perSecond[..seconds].Min(), perSecond[..seconds].Max());
     }
 
     private static void PrintSingle(SingleRun single, SingleRun ceiling, int connections)
     {
         Console.WriteLine(Invariant($"no-op ceiling (bare Kestrel, same client and bodies, stores nothing) = {ceiling.Rate:N0} requests/s, p95 = {ceiling.P95:0.0} ms; {ceiling.ProcessCpuMs:0.000} ms CPU per request in the bench process (client + server)"));
-        Console.WriteLine(Invariant($"single ingest = {single.Rate:N0} events/s = {single.Rate / ceiling.Rate:0.00} × the no-op ceiling, p95 = {single.P95:0.0} ms, p50 = {single.P50:0.0} ms ({connections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(single.Rate >= 5000 && single.P95 <= 20)}), {single.Failed} failed"));
+        Console.WriteLine(Invariant($"single ingest = {single.Rate:N0} events/s = {single.Rate / ceiling.Rate:0.00} × the no-op ceiling, p95 = {single.P95:0.0} ms, p50 = {single.P50:0.0} ms, slowest second {single.SlowestSecond:N0}, fastest {single.FastestSecond:N0} ({connections} connections; target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(single.Rate >= 5000 && single.P95 <= 20)}), {single.Failed} failed"));
         // The ceiling's CPU is the client's share plus a bare server's; what is above it is the API's own work.
         Console.WriteLine(Invariant($"single ingest CPU per event = {single.ProcessCpuMs:0.000} ms in the bench process (client + API; {single.ProcessCpuMs - ceiling.ProcessCpuMs:0.000} ms above the ceiling) + {single.DatabaseCpuMs:0.000} ms in PostgreSQL + {single.RedisCpuMs:0.000} ms in Redis = {single.TotalCpuMs / ceiling.ProcessCpuMs:0.0} × the no-op ceiling's; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / single.TotalCpuMs:N0} events/s at most"));
     }
