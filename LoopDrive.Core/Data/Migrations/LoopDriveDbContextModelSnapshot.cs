@@ -346,16 +346,10 @@ namespace LoopDrive.Core.Data.Migrations
                     b.HasIndex("AllocationId")
                         .HasDatabaseName("ix_budget_transfers_allocation_id");
 
-                    b.HasIndex("ReferenceId")
-                        .HasDatabaseName("ix_budget_transfers_reference_id");
-
                     b.HasIndex("ReversesTransferId")
                         .IsUnique()
                         .HasDatabaseName("ix_budget_transfers_reverses_transfer_id")
                         .HasFilter("reverses_transfer_id IS NOT NULL");
-
-                    b.HasIndex("WorkspaceId", "CreatedAt")
-                        .HasDatabaseName("ix_budget_transfers_workspace_id_created_at");
 
                     b.ToTable("budget_transfers", null, t =>
                         {

@@ -10,9 +10,9 @@ internal sealed class BudgetTransferConfiguration : IEntityTypeConfiguration<Bud
     {
         builder.ToTable("budget_transfers");
         builder.HasKey(x => x.Id);
-        builder.HasIndex(x => new { x.WorkspaceId, x.CreatedAt });
+        // Transfers are read by id and by allocation (reconciliation) only. Every index costs each
+        // transfer an entry, so none is kept for reads nothing makes (by workspace and time, by reference).
         builder.HasIndex(x => x.AllocationId);
-        builder.HasIndex(x => x.ReferenceId);
         // A transfer is reversed at most once; only reversals carry the column, so the index
         // holds them alone and an ordinary transfer pays nothing for it.
         builder.HasIndex(x => x.ReversesTransferId).IsUnique().HasFilter("reverses_transfer_id IS NOT NULL");
