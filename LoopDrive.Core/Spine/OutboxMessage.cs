@@ -1,8 +1,8 @@
 namespace LoopDrive.Core.Spine;
 
 /// <summary>
-/// Follow-up work written in the same transaction as the state change that caused it. The relay
-/// hands it to its Redis stream and stamps <see cref="SentAt"/>; the row is the durable copy.
+/// Follow-up work written in the same transaction as the state change that caused it, kept until
+/// the relay has handed it to its Redis stream: the outbox holds only what is still to be sent.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -18,7 +18,7 @@ public sealed class OutboxMessage
     /// <summary>W3C trace context of the request that wrote it, so one trace spans the hand-off.</summary>
     public string? TraceParent { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Relay passes that failed to hand it over (Redis down, a crash before commit).</summary>
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }

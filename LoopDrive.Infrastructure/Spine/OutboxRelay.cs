@@ -9,12 +9,19 @@ using StackExchange.Redis;
 namespace LoopDrive.Infrastructure.Spine;
 
 /// <summary>
-/// One relay pass: claim the oldest unsent outbox rows and stamp them <c>sent_at</c> in one statement
-/// (SKIP LOCKED, so relay replicas share the work), XADD them to their streams in one pipelined
-/// batch, and commit. Rows Redis did not take lose the stamp again in the same transaction and get
-/// the error recorded. A crash between XADD and commit rolls the stamps back, so the rows are sent
-/// again later; consumers' inboxes absorb the duplicate.
+/// One relay pass: take the oldest outbox rows off the table in one statement (a DELETE that skips
+/// rows another relay replica holds), XADD them to their streams in one pipelined batch, and commit.
+/// Rows Redis did not take go back in the same transaction, unchanged but for the attempt and the
+/// error. A crash between XADD and commit rolls the delete back, so the rows are sent again later;
+/// consumers' inboxes absorb the duplicate.
 /// </summary>
+/// <remarks>
+/// The outbox holds only what is still to be sent. Relayed rows used to stay, stamped with the
+/// time: the stamp was an UPDATE of an indexed column, so every row relayed wrote a whole new row
+/// version and two index entries on the very pages writers were inserting into. A delete writes
+/// neither. The durable copy of a relayed message is its stream entry and, once handled, the
+/// consumer's effect and inbox row.
+/// </remarks>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource database,
     IConnectionMultiplexer redis,
@@ -30,12 +37,12 @@ public sealed partial class OutboxRelay(
 
     private readonly RelayScanFloor _floor = new(clock, options.Value.RelaySweepInterval);
 
-    /// <returns>How many rows reached Redis, once their stamps are committed.</returns>
+    /// <returns>How many rows reached Redis, once their delete is committed.</returns>
     /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
     public Task<int> RelayOnceAsync(CancellationToken cancellationToken) => RelayOnceAsync(afterPublish: null, cancellationToken);
 
     /// <param name="afterPublish">
-    /// Runs after the XADDs and before the pass commits its stamps. Tests throw from it to play a relay
+    /// Runs after the XADDs and before the pass commits its delete. Tests throw from it to play a relay
     /// that dies at the worst moment: entries are in Redis, the outbox still says unsent.
     /// </param>
     internal async Task<int> RelayOnceAsync(Func<CancellationToken, Task>? afterPublish, CancellationToken cancellationToken)
@@ -46,9 +53,9 @@ public sealed partial class OutboxRelay(
     }
 
     /// <summary>
-    /// Claims, XADDs and starts the commit of the stamps without waiting for it: the loop claims the
+    /// Claims, XADDs and starts the commit of the delete without waiting for it: the loop claims the
     /// next rows on another connection meanwhile (the uncommitted rows are locked, so SKIP LOCKED
-    /// passes them by). A commit that fails leaves rows in Redis but unstamped; they are sent again
+    /// passes them by). A commit that fails leaves rows in Redis and in the outbox; they are sent again
     /// and consumers' inboxes absorb the duplicate, as after a crash.
     /// </summary>
     /// <exception cref="SpineTransportException">No claimed row reached Redis; the caller backs off.</exception>
@@ -60,7 +67,7 @@ public sealed partial class OutboxRelay(
         try
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var (rows, snapshot) = await ClaimAsync(connection, transaction, settings.RelayBatchSize, _floor.NextScanStart(), clock.GetUtcNow(), cancellationToken);
+            var (rows, snapshot) = await ClaimAsync(connection, transaction, settings.RelayBatchSize, _floor.NextScanStart(), cancellationToken);
             _floor.Observe(snapshot, rows.Count, full: rows.Count >= settings.RelayBatchSize, rows.Count > 0 ? rows[^1].Id : 0);
             if (rows.Count == 0) return new RelayPass(0, Task.CompletedTask);
 
@@ -81,18 +88,17 @@ public sealed partial class OutboxRelay(
                 }
             }
 
-            var failedGroups = rows.Select((row, i) => (row, error: failures[i]))
-                .Where(x => x.error is not null)
-                .GroupBy(x => x.error!, x => x.row.Id)
-                .ToList();
-            if (failedGroups.Count > 0) _floor.Reset();
-            foreach (var group in failedGroups)
-                await UnstampAsync(connection, transaction, group.ToArray(), group.Key, cancellationToken);
+            var refused = rows.Select((row, i) => (row, error: failures[i])).Where(x => x.error is not null).ToList();
+            if (refused.Count > 0)
+            {
+                _floor.Reset();
+                await ReturnAsync(connection, transaction, refused.Select(x => x.row).ToList(), refused.Select(x => x.error!).ToList(), cancellationToken);
+            }
 
             if (sent.Count == 0)
             {
                 await transaction.CommitAsync(cancellationToken);
-                LogRelayFailed(logger, rows.Count, failedGroups[0].Key.Split(':')[0]);
+                LogRelayFailed(logger, rows.Count, refused[0].error!.Split(':')[0]);
                 throw new SpineTransportException($"None of {rows.Count} outbox rows reached Redis.");
             }
 
@@ -116,7 +122,7 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <summary>Commits a pass's stamps and returns its connection to the pool; owns both from here on.</summary>
+    /// <summary>Commits a pass's delete and returns its connection to the pool; owns both from here on.</summary>
     private async Task CommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> sent)
     {
         await using (connection)
@@ -124,7 +130,7 @@ public sealed partial class OutboxRelay(
         {
             try
             {
-                // Not cancellable: stamps of rows already in Redis are worth keeping even during shutdown.
+                // Not cancellable: rows already in Redis are better gone from the outbox even during shutdown.
                 await transaction.CommitAsync(CancellationToken.None);
             }
             catch
@@ -137,39 +143,34 @@ public sealed partial class OutboxRelay(
             telemetry.Relayed(perStream.Key, perStream.Count());
     }
 
-    /// <summary>Deletes sent outbox rows and inbox rows past their retention, a bounded chunk at a time.</summary>
-    public async Task<(int Outbox, int Inbox)> PruneAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes inbox rows past their retention, a bounded chunk at a time.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var outbox = new NpgsqlCommand(
-            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at < $1 ORDER BY id LIMIT 10000)", connection);
-        outbox.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - settings.SentRetention });
-        var outboxDeleted = await outbox.ExecuteNonQueryAsync(cancellationToken);
         await using var inbox = new NpgsqlCommand(
             "DELETE FROM processed_messages WHERE ctid IN (SELECT ctid FROM processed_messages WHERE processed_at < $1 LIMIT 10000)", connection);
         inbox.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - settings.InboxRetention });
-        var inboxDeleted = await inbox.ExecuteNonQueryAsync(cancellationToken);
-        return (outboxDeleted, inboxDeleted);
+        return await inbox.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Claims and stamps in one round trip: a pass is claim, XADD, commit. The stamp counts the
-    /// attempt; a row Redis refuses gets its stamp taken back by <see cref="UnstampAsync"/>.
+    /// Claims in one round trip: a pass is claim, XADD, commit. A row Redis refuses is put back by
+    /// <see cref="ReturnAsync"/>.
     /// </summary>
     private static async Task<(List<OutboxRow> Rows, ClaimSnapshot Snapshot)> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, long scanFrom, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, long scanFrom, CancellationToken cancellationToken)
     {
         await using var claim = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                // Stamping rows sent need not wait for the disk: if a crash loses the stamp, the rows
+                // Deleting rows sent need not wait for the disk: if a crash loses the delete, the rows
                 // are sent again and every consumer's inbox absorbs the duplicate. Waiting for the
                 // flush delayed every next pass, so it sat in the hand-off latency of every message.
                 new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"),
-                // Every claimed row leaves a dead entry in the unsent index until vacuum. A bitmap scan
+                // Every claimed row leaves a dead entry in the primary key until vacuum. A bitmap scan
                 // visits each of them in the heap on every pass (tens of milliseconds once a few
                 // thousand pile up); an ordered index scan marks them dead on its first visit and
                 // skips them after, and needs no sort.
@@ -181,16 +182,15 @@ public sealed partial class OutboxRelay(
                 new NpgsqlBatchCommand("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 0)"),
                 new NpgsqlBatchCommand("SELECT pg_current_xact_id()::text::bigint, pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
                 new NpgsqlBatchCommand("""
-                    UPDATE outbox o SET sent_at = $2, attempts = o.attempts + 1, last_error = NULL
-                    FROM (SELECT id FROM outbox WHERE sent_at IS NULL AND id >= $3 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) claimed
+                    DELETE FROM outbox o
+                    USING (SELECT id FROM outbox WHERE id >= $2 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) claimed
                     WHERE o.id = claimed.id
-                    RETURNING o.id, o.message_id, o.stream, o.type, o.payload::text, o.workspace_id, o.trace_parent, o.created_at
+                    RETURNING o.id, o.message_id, o.stream, o.type, o.payload::text, o.workspace_id, o.trace_parent, o.created_at, o.attempts
                     """)
                 {
                     Parameters =
                     {
                         new NpgsqlParameter<int> { TypedValue = batchSize },
-                        new NpgsqlParameter<DateTimeOffset> { TypedValue = now },
                         new NpgsqlParameter<long> { TypedValue = scanFrom },
                     },
                 },
@@ -210,7 +210,8 @@ public sealed partial class OutboxRelay(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetInt32(8)));
         }
         // RETURNING has no order; streams get their entries in outbox order.
         rows.Sort(static (a, b) => a.Id.CompareTo(b.Id));
@@ -275,22 +276,38 @@ public sealed partial class OutboxRelay(
         return spans;
     }
 
-    /// <summary>Rows claimed in this transaction that Redis did not take: unsent again, with the error.</summary>
-    private static async Task UnstampAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows deleted in this transaction that Redis did not take: back into the outbox under their
+    /// own ids (so they keep their place in line), with the attempt and the error recorded.
+    /// </summary>
+    private static async Task ReturnAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> rows, List<string> errors, CancellationToken cancellationToken)
     {
-        await using var unstamp = new NpgsqlCommand(
-            "UPDATE outbox SET sent_at = NULL, last_error = $2 WHERE id = ANY($1)", connection, transaction);
-        unstamp.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
-        unstamp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error, NpgsqlDbType = NpgsqlDbType.Text });
-        await unstamp.ExecuteNonQueryAsync(cancellationToken);
+        await using var putBack = new NpgsqlCommand("""
+            INSERT INTO outbox (id, message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts, last_error)
+            OVERRIDING SYSTEM VALUE
+            SELECT u.id, u.message_id, u.stream, u.type, u.payload::jsonb, u.workspace_id, u.trace_parent, u.created_at, u.attempts + 1, u.last_error
+            FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                AS u(id, message_id, stream, type, payload, workspace_id, trace_parent, created_at, attempts, last_error)
+            """, connection, transaction);
+        putBack.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.MessageId)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Stream)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Type)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Payload)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.WorkspaceId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        putBack.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.TraceParent)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        putBack.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(r => r.CreatedAt)] });
+        putBack.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. rows.Select(r => r.Attempts)] });
+        putBack.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. errors] });
+        await putBack.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>After a rolled-back pass: the rows stay unsent, with the attempt and the error recorded.</summary>
     private static async Task RecordFailuresAsync(NpgsqlConnection connection, long[] ids, string error, CancellationToken cancellationToken)
     {
         await using var record = new NpgsqlCommand(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1) AND sent_at IS NULL", connection);
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)", connection);
         record.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
         record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error, NpgsqlDbType = NpgsqlDbType.Text });
         await record.ExecuteNonQueryAsync(cancellationToken);
@@ -306,7 +323,7 @@ public sealed partial class OutboxRelay(
     private static partial void LogRelayFailed(ILogger logger, int count, string errorType);
 
     private sealed record OutboxRow(
-        long Id, string MessageId, string Stream, string Type, string Payload, string? WorkspaceId, string? TraceParent, DateTimeOffset CreatedAt)
+        long Id, string MessageId, string Stream, string Type, string Payload, string? WorkspaceId, string? TraceParent, DateTimeOffset CreatedAt, int Attempts)
     {
         public NameValueEntry[] ToEntry()
         {
@@ -324,5 +341,5 @@ public sealed partial class OutboxRelay(
     }
 }
 
-/// <summary>A relay pass whose rows are in Redis; <see cref="Committed"/> completes when their stamps are.</summary>
+/// <summary>A relay pass whose rows are in Redis; <see cref="Committed"/> completes when their delete is.</summary>
 public readonly record struct RelayPass(int Sent, Task Committed);

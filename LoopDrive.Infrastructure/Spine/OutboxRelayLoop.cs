@@ -7,7 +7,7 @@ namespace LoopDrive.Infrastructure.Spine;
 
 /// <summary>
 /// Drives the relay: drains the outbox in full batches, backs off while Redis or PostgreSQL fails,
-/// and prunes old rows now and then. Asleep, it waits for a NOTIFY or the poll interval. With
+/// and prunes old inbox rows now and then. Asleep, it waits for a NOTIFY or the poll interval. With
 /// <see cref="SpineOptions.RelayLinger"/> above zero (off by default), once it finds rows it stays
 /// awake: it tells writers so through <see cref="RelayAwakeGate"/> (they stop notifying, which lets
 /// their commits run in parallel) and polls every <see cref="SpineOptions.RelayActivePollInterval"/>
@@ -55,8 +55,8 @@ public sealed partial class OutboxRelayLoop(
                     if (clock.GetUtcNow() >= nextPrune)
                     {
                         nextPrune = clock.GetUtcNow() + settings.PruneInterval;
-                        var (outbox, inbox) = await relay.PruneAsync(cancellationToken);
-                        if (outbox + inbox > 0) LogPruned(logger, outbox, inbox);
+                        var inbox = await relay.PruneAsync(cancellationToken);
+                        if (inbox > 0) LogPruned(logger, inbox);
                     }
 
                     if (lastRows is { } last && Stopwatch.GetElapsedTime(last) < settings.RelayLinger)
@@ -86,7 +86,7 @@ public sealed partial class OutboxRelayLoop(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: rows not yet stamped stay unsent and the next relay (or this one restarted) sends them.
+            // Shutdown: rows not yet relayed stay in the outbox and the next relay (or this one restarted) sends them.
         }
         // Faults of the last commit need no handling here: its rows are sent again by the next relay.
         await previousCommit.ContinueWith(static _ => { }, TaskScheduler.Default);
@@ -115,6 +115,6 @@ public sealed partial class OutboxRelayLoop(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relay pass failed ({ErrorType}); retrying in {DelayMs} ms")]
     private static partial void LogPassFailed(ILogger logger, string errorType, double delayMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {OutboxRows} sent outbox rows and {InboxRows} inbox rows past retention")]
-    private static partial void LogPruned(ILogger logger, int outboxRows, int inboxRows);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {InboxRows} inbox rows past retention")]
+    private static partial void LogPruned(ILogger logger, int inboxRows);
 }

@@ -97,7 +97,7 @@ public sealed class RedisQueueMonitor(
     private async Task<(long Backlog, long OldestAgeMs)> ReadOutboxAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var query = new NpgsqlCommand("SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL", connection);
+        await using var query = new NpgsqlCommand("SELECT count(*), min(created_at) FROM outbox", connection);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var backlog = reader.GetInt64(0);

@@ -65,10 +65,6 @@ public sealed class SpineOptions
     [Range(100, 10_000_000)]
     public int DeadLetterMaxLength { get; set; } = 10_000;
 
-    /// <summary>Sent outbox rows older than this are deleted; the stream entry has long been handled.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
-    public TimeSpan SentRetention { get; set; } = TimeSpan.FromHours(24);
-
     /// <summary>
     /// Inbox rows older than this are deleted. Longer than any redelivery can take (a message is
     /// dead-lettered after <see cref="MaxDeliveries"/> tries), so a pruned row can never let an effect repeat.

@@ -2474,10 +2474,6 @@ namespace LoopDrive.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
 
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
                     b.Property<string>("Stream")
                         .IsRequired()
                         .HasColumnType("text")
@@ -2498,10 +2494,6 @@ namespace LoopDrive.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox");
-
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_unsent")
-                        .HasFilter("sent_at IS NULL");
 
                     b.HasIndex("MessageId")
                         .IsUnique()

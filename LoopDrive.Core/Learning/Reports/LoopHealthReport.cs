@@ -14,7 +14,7 @@ public sealed class LoopHealthReport(LoopDriveDbContext db)
         // Each message carries an intake transaction's outcomes: the figure counts outcomes, not messages.
         var pending = await db.Database.SqlQuery<long>($"""
             select coalesce(sum(jsonb_array_length(payload -> 'outcomes')), 0)::bigint as "Value" from outbox
-            where workspace_id = {workspaceId} and stream = {StreamNames.LearningTune} and sent_at is null
+            where workspace_id = {workspaceId} and stream = {StreamNames.LearningTune}
             """).SingleAsync(cancellationToken);
         var last = await db.LoopHealth.AsNoTracking().OrderByDescending(m => m.Minute).Select(m => (DateTimeOffset?)m.Minute).FirstOrDefaultAsync(cancellationToken);
         var processed = minutes.Sum(m => m.Processed);

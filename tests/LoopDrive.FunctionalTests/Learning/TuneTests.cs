@@ -12,7 +12,9 @@ using LoopDrive.Core.Voice;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Spine;
 using Microsoft.EntityFrameworkCore;
+using LoopDrive.Infrastructure.Spine;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace LoopDrive.FunctionalTests.Learning;
 
@@ -64,7 +66,7 @@ public sealed class TuneTests(TestServers servers) : ApiTest(servers)
         // redelivered under its own id; then an outcome of an unknown person, which is counted once everything before it is.
         await WebhookAsync(workers, Events(sendId, ("delivered", "d1", 0), ("click", "c1", 90)));
         await WebhookAsync(workers, Events(sendId, ("click", "c2", 600)));
-        await RedeliverFirstTuneMessageAsync();
+        await RedeliverFirstTuneMessageAsync(workers);
         await EnqueueTuneAsync(workers, new LearningOutcomeObserved("evt_nobody", _workspaceId, "email.clicked", "per_nobody", "email", null, null, SentAt));
         await WaitProcessedAsync(4);
 
@@ -183,12 +185,24 @@ public sealed class TuneTests(TestServers servers) : ApiTest(servers)
         await db.SaveChangesAsync();
     }
 
-    /// <summary>The relay hands the first learning message to the stream again under its own id, as after a crash between send and stamp.</summary>
-    private async Task RedeliverFirstTuneMessageAsync()
+    /// <summary>
+    /// The first learning message goes through the outbox again under its own id, as after a relay
+    /// crash between XADD and the commit that removes it from the outbox.
+    /// </summary>
+    private async Task RedeliverFirstTuneMessageAsync(LearningHost host)
     {
+        var redis = host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var first = (await redis.StreamRangeAsync(StreamNames.LearningTune, "-", "+", count: 1)).Single();
         await using var db = Servers.CreateDbContext();
-        var first = await db.OutboxMessages.Where(m => m.Stream == StreamNames.LearningTune).OrderBy(m => m.Id).FirstAsync();
-        first.SentAt = null;
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = first[StreamEntryFields.MessageId]!,
+            Stream = StreamNames.LearningTune,
+            Type = first[StreamEntryFields.Type]!,
+            Payload = first[StreamEntryFields.Payload]!,
+            WorkspaceId = _workspaceId,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
         await db.SaveChangesAsync();
     }
 

@@ -4,9 +4,11 @@ using LoopDrive.Contracts.Spine;
 using LoopDrive.Core.Sends;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Spine;
+using LoopDrive.Infrastructure.Spine;
 using LoopDrive.Workers.Sends;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace LoopDrive.FunctionalTests.Sends;
 
@@ -66,7 +68,8 @@ public sealed class BatchedSendTests(TestServers servers) : SendsTest(servers)
         var events = await db.Events.IgnoreQueryFilters().Where(e => e.WorkspaceId == WorkspaceId && e.Type == "email.delivered")
             .Select(e => e.PersonId!).ToListAsync();
         Assert.Equal(people.Order(), events.Order());
-        var webhooks = await db.OutboxMessages.CountAsync(m => m.Stream == StreamNames.IntakeNormalize && m.WorkspaceId == WorkspaceId);
+        var normalize = await workers.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamRangeAsync(StreamNames.IntakeNormalize, "-", "+");
+        var webhooks = normalize.Count(e => e[StreamEntryFields.WorkspaceId] == WorkspaceId);
         Assert.InRange(webhooks, 1, Count / 2);
     }
 

@@ -22,6 +22,8 @@ public sealed class QueueMonitorTests(TestServers servers) : IAsyncLifetime
         await using var spine = await SpineHost.StartAsync(servers, new Dictionary<string, string?> { ["Spine:ConsumersEnabled"] = "false" });
         for (var i = 0; i < 3; i++) await spine.RequestPingAsync(workspace);
         await Eventually.TrueAsync(async () => await spine.Redis.StreamLengthAsync(StreamNames.OpsPing) == 3, "the relay hands over three entries");
+        // The relay commits the removal of its rows just after the XADDs.
+        await Eventually.TrueAsync(async () => await servers.OutboxRowsAsync() == 0, "the relay's pass commits");
 
         // A consumer that reads two entries and dies without acknowledging them.
         await spine.Redis.StreamCreateConsumerGroupAsync(StreamNames.OpsPing, SpineOptions.DefaultGroup, "0-0");

@@ -102,7 +102,8 @@ public sealed class RelayScanFloorTests(TestServers servers) : IAsyncLifetime
     private async Task<bool> SentAsync(long id)
     {
         await using var connection = await OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT sent_at IS NOT NULL FROM outbox WHERE id = $1", connection);
+        // The relay deletes what it has handed to Redis.
+        await using var query = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE id = $1)", connection);
         query.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         return (bool)(await query.ExecuteScalarAsync())!;
     }

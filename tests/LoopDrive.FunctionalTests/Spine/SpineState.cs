@@ -14,10 +14,18 @@ internal static class SpineState
         return await db.OpsPings.AsNoTracking().SingleAsync(p => p.Id == pingId);
     }
 
-    public static async Task<OutboxMessage> OutboxRowAsync(this TestServers servers, string messageId)
+    /// <returns>The message's outbox row; null once the relay has handed it to Redis.</returns>
+    public static async Task<OutboxMessage?> OutboxRowAsync(this TestServers servers, string messageId)
     {
         await using var db = servers.CreateDbContext();
-        return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageId == messageId);
+        return await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.MessageId == messageId);
+    }
+
+    /// <summary>Outbox rows not yet handed to Redis.</summary>
+    public static async Task<int> OutboxRowsAsync(this TestServers servers)
+    {
+        await using var db = servers.CreateDbContext();
+        return await db.OutboxMessages.CountAsync();
     }
 
     public static async Task<int> InboxRowsAsync(this TestServers servers, string messageId)
