@@ -43,7 +43,7 @@ public sealed partial class OutboxRelay(
 
     /// <param name="afterPublish">
     /// Runs after the XADDs and before the pass commits its delete. Tests throw from it to play a relay
-    /// that dies at the worst moment: entries are in Redis, the outbox still says unsent.
+    /// that dies at the worst moment: entries are in Redis, the rows are still in the outbox.
     /// </param>
     internal async Task<int> RelayOnceAsync(Func<CancellationToken, Task>? afterPublish, CancellationToken cancellationToken)
     {
@@ -108,7 +108,7 @@ public sealed partial class OutboxRelay(
         }
         catch
         {
-            // The claimed rows went back to unsent, possibly below a floor this pass moved up.
+            // The claimed rows went back into the outbox, possibly below a floor this pass moved up.
             _floor.Reset();
             throw;
         }

@@ -2,7 +2,7 @@ namespace LoopDrive.Infrastructure.Spine;
 
 /// <summary>
 /// The outbox id a relay's claim starts scanning from. Every relayed row leaves a dead entry in the
-/// unsent index until vacuum, all of them below the live rows (ids grow), and vacuum of a large
+/// primary key until vacuum, all of them below the live rows (ids grow), and vacuum of a large
 /// outbox may skip index cleanup for a long time; a claim that always started at the lowest id would
 /// step over all of them on every pass. The floor moves up only past ids that can no longer turn up
 /// unsent:
