@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoopDrive.Core.Data.Migrations
 {
     [DbContext(typeof(LoopDriveDbContext))]
-    [Migration("20261127182453_SpineOutboxHoldsOnlyUnsent")]
+    [Migration("20261127190500_SpineOutboxHoldsOnlyUnsent")]
     partial class SpineOutboxHoldsOnlyUnsent
     {
         /// <inheritdoc />
