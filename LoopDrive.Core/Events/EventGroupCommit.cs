@@ -26,8 +26,14 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
 
     private static readonly ActivitySource Telemetry = new(TelemetryName);
 
-    /// <summary>Two writers: one commits while the other gathers and sends its batch.</summary>
-    private const int Writers = 2;
+    /// <summary>
+    /// Four writers: a commit's time is mostly waiting (PostgreSQL's turn on a busy CPU, the
+    /// writer's continuations getting a thread between its round trips), not work, so more commits
+    /// in flight carry more events. In the events bench, run alternately with two on a loaded
+    /// 2-core machine, four gave 18–32 % more events/s, a lower p50 and no more PostgreSQL CPU per
+    /// event, although each commit carries fewer events.
+    /// </summary>
+    private const int Writers = 4;
 
     private readonly NpgsqlDataSource _database;
     private readonly IEventFeed _feed;
