@@ -7,8 +7,10 @@ using LoopDrive.Core.Data;
 using LoopDrive.Core.Events.Intake;
 using LoopDrive.Core.Spine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LoopDrive.Core.Sends.Webhooks;
 
@@ -17,7 +19,7 @@ namespace LoopDrive.Core.Sends.Webhooks;
 /// provider message id of a send, the last send to the sender, else <c>Webhooks:WorkspaceId</c>),
 /// record a <see cref="ProviderReceipt"/> per provider event id, and hand the payload to the
 /// intake pipeline (<c>intake.normalize</c>) in the same transaction. A redelivery whose every
-/// event id is already recorded is acknowledged and stores nothing.
+/// event id is already recorded (also by a concurrent request) is acknowledged and stores nothing.
 /// </summary>
 public sealed class ReceiveProviderWebhook(
     LoopDriveDbContext db,
@@ -52,26 +54,36 @@ public sealed class ReceiveProviderWebhook(
 
         var bodyKey = $"{source}:body:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))}";
         var keys = events.Select(e => e.IdempotencyKey ?? bodyKey).Distinct(StringComparer.Ordinal).ToList();
-        var seen = await db.ProviderReceipts.AsNoTracking().Where(r => r.Provider == source && keys.Contains(r.EventId))
-            .Select(r => r.EventId).ToListAsync(cancellationToken);
-        var fresh = keys.Except(seen, StringComparer.Ordinal).ToList();
-        if (fresh.Count == 0) return new(Outcome.Duplicate, 0, seen.Count);
-
         var now = clock.GetUtcNow();
-        foreach (var key in fresh)
-            db.ProviderReceipts.Add(new ProviderReceipt { Provider = source, EventId = key, WorkspaceId = workspaceId, ReceivedAt = now });
+        // The receipts and the hand-off commit together: in the caller's transaction when there is one, else in one of our own.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var fresh = await RecordReceiptsAsync(source, keys, workspaceId, now, cancellationToken);
+        if (fresh == 0) return new(Outcome.Duplicate, 0, keys.Count);
+
         outbox.Enqueue(StreamNames.IntakeNormalize, new ProviderPayloadReceived(workspaceId, source, payload, now), workspaceId);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            // The same delivery arrived twice at once and the other request recorded it first.
-            db.ChangeTracker.Clear();
-            return new(Outcome.Duplicate, 0, keys.Count);
-        }
-        return new(Outcome.Accepted, fresh.Count, seen.Count);
+        await db.SaveChangesAsync(cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return new(Outcome.Accepted, fresh, keys.Count - fresh);
+    }
+
+    /// <summary>
+    /// One receipt per provider event id, all in one statement (a delivery carries up to hundreds of
+    /// events); ids already recorded — by an earlier delivery or by a concurrent request of the same
+    /// one, which this insert waits for — are skipped rather than failing the transaction.
+    /// </summary>
+    /// <returns>How many of the ids were recorded for the first time.</returns>
+    private async Task<int> RecordReceiptsAsync(string source, List<string> keys, string workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            insert into send_provider_receipts (provider, event_id, workspace_id, received_at)
+            select $1, k.event_id, $3, $4 from unnest($2::text[]) as k(event_id)
+            on conflict do nothing
+            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.AddWithValue(source);
+        command.Parameters.AddWithValue(keys.ToArray());
+        command.Parameters.AddWithValue(workspaceId);
+        command.Parameters.AddWithValue(now);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<string?> RouteAsync(IReadOnlyList<NormalizedEvent> events, CancellationToken cancellationToken)
