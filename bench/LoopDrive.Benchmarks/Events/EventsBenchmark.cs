@@ -20,7 +20,7 @@ namespace LoopDrive.Benchmarks.Events;
 /// Then the intake pipeline: replies offered on <c>intake.normalize</c> at a fixed rate with the
 /// workers' consumers in-process, lag to classification vs the local classifier alone.
 /// Options: <c>--events N</c>, <c>--batches N</c> (HTTP batches, default 100), <c>--seconds N</c> (single ingest run, 5),
-/// <c>--connections N</c> (single ingest clients in flight, 128), <c>--warm-up N</c> (seconds of single ingest before each measured one, 3), <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
+/// <c>--connections N</c> (single ingest clients in flight, 128), <c>--warm-up N</c> (seconds of single ingest before each measured one, 10), <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
 /// <c>--only single|intake</c> (that phase alone, for profiling one path; with <c>--without-event-triggers</c> the
 /// single run measures the <c>events</c> triggers' share), <c>--explain</c> (print the plan of the funnel with a range start).
 /// Single ingest is measured next to a no-op ceiling (<see cref="NoOpIngestApp"/>): the same requests answered by a bare Kestrel app.
@@ -35,8 +35,12 @@ public static class EventsBenchmark
     /// </summary>
     private const int DefaultSingleConnections = 128;
 
-    /// <summary>With 128 clients, one second still ran tier-0 code and cost several times the steady CPU per event.</summary>
-    private const int WarmUpSeconds = 3;
+    /// <summary>
+    /// With 128 clients, one second still ran tier-0 code and cost several times the steady CPU per
+    /// event; on a loaded 2-core machine the JIT's background thread still took about 7 % of the
+    /// process's CPU five seconds into a run after three seconds of warm-up, and little after twenty.
+    /// </summary>
+    private const int WarmUpSeconds = 10;
     private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
 
     public static async Task<int> RunAsync(string[] args)
