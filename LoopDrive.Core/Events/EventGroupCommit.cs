@@ -27,13 +27,12 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private static readonly ActivitySource Telemetry = new(TelemetryName);
 
     /// <summary>
-    /// Four writers: a commit's time is mostly waiting (PostgreSQL's turn on a busy CPU, the
-    /// writer's continuations getting a thread between its round trips), not work, so more commits
-    /// in flight carry more events. In the events bench, run alternately with two on a loaded
-    /// 2-core machine, four gave 18–32 % more events/s, a lower p50 and no more PostgreSQL CPU per
-    /// event, although each commit carries fewer events.
+    /// Two writers: one commits while the other gathers and sends its batch. Four carried 18–32 %
+    /// more events/s while other work held the CPU (a commit is then mostly waiting), but on a quiet
+    /// machine two gave 3–6 % more, with batches twice the size and a fifth less PostgreSQL CPU
+    /// per event (events bench, pairs run alternately).
     /// </summary>
-    private const int Writers = 4;
+    private const int Writers = 2;
 
     private readonly NpgsqlDataSource _database;
     private readonly IEventFeed _feed;
