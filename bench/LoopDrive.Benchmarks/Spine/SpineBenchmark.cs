@@ -79,7 +79,6 @@ public static class SpineBenchmark
             Console.WriteLine("warming up…");
             await RawRedisBaseline.RunAsync(redis, messages / 4, cancellationToken);
             await SpineThroughput.RunAsync(host.Services, servers, starts, messages / 4, cancellationToken);
-            await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, TimeSpan.FromSeconds(1), cancellationToken);
 
             for (var rep = 1; rep <= repetitions; rep++)
             {
@@ -89,6 +88,10 @@ public static class SpineBenchmark
                 Console.WriteLine(Invariant($"  rep {rep}: raw redis {raw[^1],9:N0} msg/s | spine {run.MessagesPerSecond,7:N0} msg/s (producers committed {run.ProducedPerSecond:N0} msg/s; harness process CPU {run.ProcessCpuMicrosPerMessage:N0} µs/msg; handled once {run.HandledOnce:N0}, more than once {run.HandledTwiceOrMore})"));
             }
             await SettleAsync(servers, cancellationToken);
+            // At the rate for a while before measuring it: the first seconds after the throughput runs
+            // were slow in every build (the runtime still recompiling the latency path, the heap the
+            // bursts grew being collected), which a one-second warm-up before the bursts did not cover.
+            await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, LatencyWarmUp, cancellationToken);
             for (var rep = 1; rep <= repetitions; rep++)
             {
                 var run = await HandOffLatency.RunAsync(host.Services, starts, cpu, rate, TimeSpan.FromSeconds(seconds), cancellationToken);
@@ -125,6 +128,8 @@ public static class SpineBenchmark
     /// latency runs measure the spine at a steady rate rather than autovacuum catching up with a
     /// burst the bench itself made.
     /// </summary>
+    private static readonly TimeSpan LatencyWarmUp = TimeSpan.FromSeconds(5);
+
     private static async Task SettleAsync(BenchServers servers, CancellationToken cancellationToken)
     {
         await using var vacuum = servers.DataSource.CreateCommand("VACUUM (ANALYZE) outbox, ops_pings, processed_messages");
