@@ -132,16 +132,7 @@ public static class EventsBenchmark
         var fold = new FoldEventCounts(servers.DataSource);
         while (await fold.HandleAsync(ct) == FoldEventCounts.ChunkSize) { }
         // As autovacuum would have: the visibility map lets the funnel's and count's index scans skip the heap.
-        await using (var vacuum = servers.DataSource.CreateCommand("VACUUM ANALYZE events"))
-        {
-            vacuum.CommandTimeout = 0;
-            await vacuum.ExecuteNonQueryAsync(ct);
-        }
-        await using (var vacuum = servers.DataSource.CreateCommand("VACUUM ANALYZE event_firsts"))
-        {
-            vacuum.CommandTimeout = 0;
-            await vacuum.ExecuteNonQueryAsync(ct);
-        }
+        await BenchServers.VacuumAnalyzeAsync(servers.DataSource, ct, "events", "event_firsts");
         // Read after the seeding (a few transactions of its own): backends report their counts to the statistics collector when idle.
         var commitsPerEvent = (await CommitsAsync(servers.DataSource, ct) - commitsBefore) / (double)Math.Max(1, single.Count);
         Console.WriteLine(Invariant($"seeded {events:N0} events over 30 days with binary COPY, folded their hourly counts, VACUUM ANALYZE in {seedClock.Elapsed.TotalSeconds:0.0} s"));

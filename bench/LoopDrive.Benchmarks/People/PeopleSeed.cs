@@ -1,3 +1,4 @@
+using LoopDrive.Benchmarks.Spine;
 using LoopDrive.Core.Common;
 using Npgsql;
 using NpgsqlTypes;
@@ -82,13 +83,8 @@ internal static class PeopleSeed
         }
 
         // The state autovacuum leaves a bulk load in: statistics, and a visibility map so prefix
-        // search reads its covering indexes alone. VACUUM refuses to share a command with another.
-        foreach (var table in new[] { "persons", "identities" })
-        {
-            await using var vacuum = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
-            vacuum.CommandTimeout = 600;
-            await vacuum.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // search reads its covering indexes alone.
+        await BenchServers.VacuumAnalyzeAsync(dataSource, cancellationToken, "persons", "identities");
         return ids;
     }
 

@@ -36,6 +36,18 @@ internal sealed class BenchServers : IAsyncDisposable
         return servers;
     }
 
+    /// <summary>
+    /// <c>VACUUM (ANALYZE)</c> of the tables named (every table when none is), as autovacuum would
+    /// have left a database in use: statistics for the planner, a visibility map for index-only
+    /// scans, dead rows gone. No time limit: after a bulk load it can take minutes.
+    /// </summary>
+    public static async Task VacuumAnalyzeAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken, params string[] tables)
+    {
+        await using var vacuum = dataSource.CreateCommand($"VACUUM (ANALYZE) {string.Join(", ", tables)}");
+        vacuum.CommandTimeout = 0;
+        await vacuum.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public LoopDriveDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<LoopDriveDbContext>().UseNpgsql(DatabaseConnectionString).Options);
 

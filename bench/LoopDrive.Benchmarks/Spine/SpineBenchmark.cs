@@ -123,18 +123,15 @@ public static class SpineBenchmark
         return duplicates == 0 ? 0 : 1;
     }
 
+    private static readonly TimeSpan LatencyWarmUp = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The throughput runs leave tens of thousands of dead rows behind. Cleaned up now, so the
     /// latency runs measure the spine at a steady rate rather than autovacuum catching up with a
     /// burst the bench itself made.
     /// </summary>
-    private static readonly TimeSpan LatencyWarmUp = TimeSpan.FromSeconds(5);
-
-    private static async Task SettleAsync(BenchServers servers, CancellationToken cancellationToken)
-    {
-        await using var vacuum = servers.DataSource.CreateCommand("VACUUM (ANALYZE) outbox, ops_pings, processed_messages");
-        await vacuum.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Task SettleAsync(BenchServers servers, CancellationToken cancellationToken) =>
+        BenchServers.VacuumAnalyzeAsync(servers.DataSource, cancellationToken, "outbox", "ops_pings", "processed_messages");
 
     private static IHost BuildHost(BenchServers servers, string[] spineArgs)
     {
