@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Buffers;
 using LoopDrive.Api.Platform;
 
 namespace LoopDrive.Api.Idempotency;
@@ -10,7 +9,11 @@ namespace LoopDrive.Api.Idempotency;
 /// about to write or its answer changed inside the window; an answer it gives before that is one a
 /// replay would have given too, so it needs no record.
 /// </param>
-internal sealed record KeylessDedupeMetadata(bool ClaimsBeforeWriting = false);
+/// <param name="InHandler">
+/// The handler de-duplicates key-less repeats itself (single event ingest claims the request's
+/// fingerprint in the event's own insert); the filter still handles an <c>Idempotency-Key</c>.
+/// </param>
+internal sealed record KeylessDedupeMetadata(bool ClaimsBeforeWriting = false, bool InHandler = false);
 
 /// <summary>
 /// CONTRACT.md §1.1 for every POST: with an <c>Idempotency-Key</c> the first outcome is kept
@@ -38,7 +41,7 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
         string? headerKey = http.Request.Headers[HeaderName];
         var keylessMetadata = http.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>();
         var keyless = keylessMetadata is not null;
-        if (headerKey is null && !keyless)
+        if (headerKey is null && (!keyless || keylessMetadata is { InHandler: true }))
             return await next(invocation);
         if (headerKey is { Length: 0 or > MaxKeyLength })
             return Problems.Invalid(HeaderName, $"Must be 1 to {MaxKeyLength} characters.");
@@ -157,12 +160,19 @@ internal sealed partial class IdempotencyFilter(IdempotencyStore store, KeylessD
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
         request.Body.Position = 0;
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n"));
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-            sha.AppendData(chunk, 0, read);
+        using var sha = RequestFingerprint.Begin(request);
+        // Pooled: a fresh buffer per request was most of what a small request allocated here.
+        var chunk = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+                sha.AppendData(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
         request.Body.Position = 0;
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }

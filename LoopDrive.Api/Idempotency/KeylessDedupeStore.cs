@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -41,12 +43,59 @@ internal sealed class KeylessDedupeStore(IConnectionMultiplexer redis)
 
     private static RedisKey Key(string apiKeyId, string fingerprint) => $"loopdrive:dedupe:{apiKeyId}:{fingerprint}";
 
+    /// <summary>
+    /// A record is <c>1</c>, the status (2 bytes), the content type and the location (each a
+    /// 4-byte length, -1 for none, then UTF-8), then the body as it was sent: a key-less record is
+    /// written for every single event, so it is not JSON with the body in base64 as it once was.
+    /// </summary>
+    private const byte Format = 1;
+
+    internal static byte[] Encode(IdempotencyStore.StoredResponse response)
+    {
+        var contentType = response.ContentType is null ? 0 : Encoding.UTF8.GetByteCount(response.ContentType);
+        var location = response.Location is null ? 0 : Encoding.UTF8.GetByteCount(response.Location);
+        var bytes = new byte[1 + 2 + 4 + contentType + 4 + location + response.Body.Length];
+        var span = bytes.AsSpan();
+        span[0] = Format;
+        BinaryPrimitives.WriteUInt16LittleEndian(span[1..], (ushort)response.StatusCode);
+        var at = WriteText(span, 3, response.ContentType);
+        at = WriteText(span, at, response.Location);
+        response.Body.CopyTo(span[at..]);
+        return bytes;
+    }
+
+    internal static IdempotencyStore.StoredResponse Decode(byte[] value)
+    {
+        if (value.Length == 0 || value[0] != Format) return DecodeJson(value);
+        var span = value.AsSpan();
+        var status = BinaryPrimitives.ReadUInt16LittleEndian(span[1..]);
+        var (contentType, at) = ReadText(span, 3);
+        (var location, at) = ReadText(span, at);
+        return new IdempotencyStore.StoredResponse(status, contentType, span[at..].ToArray(), location);
+    }
+
+    private static int WriteText(Span<byte> span, int at, string? text)
+    {
+        if (text is null)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[at..], -1);
+            return at + 4;
+        }
+        var length = Encoding.UTF8.GetBytes(text, span[(at + 4)..]);
+        BinaryPrimitives.WriteInt32LittleEndian(span[at..], length);
+        return at + 4 + length;
+    }
+
+    private static (string? Text, int Next) ReadText(ReadOnlySpan<byte> span, int at)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(span[at..]);
+        return length < 0 ? (null, at + 4) : (Encoding.UTF8.GetString(span.Slice(at + 4, length)), at + 4 + length);
+    }
+
+    /// <summary>The earlier JSON form, still read for the minute its records live after an upgrade.</summary>
     private sealed record Stored(int S, string? T, string? L, byte[] B);
 
-    private static byte[] Encode(IdempotencyStore.StoredResponse response) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Stored(response.StatusCode, response.ContentType, response.Location, response.Body));
-
-    private static IdempotencyStore.StoredResponse Decode(byte[] value)
+    private static IdempotencyStore.StoredResponse DecodeJson(byte[] value)
     {
         var stored = JsonSerializer.Deserialize<Stored>(value) ?? throw new JsonException("Empty de-duplication record.");
         return new IdempotencyStore.StoredResponse(stored.S, stored.T, stored.B, stored.L);
