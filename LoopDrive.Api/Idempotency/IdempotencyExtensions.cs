@@ -19,7 +19,7 @@ internal static class IdempotencyExtensions
     {
         if (HttpMethods.IsPost(context.Request.Method)
             && (context.Request.Headers.ContainsKey(IdempotencyFilter.HeaderName)
-                || context.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>() is not null))
+                || context.GetEndpoint()?.Metadata.GetMetadata<KeylessDedupeMetadata>() is { InHandler: false }))
             context.Request.EnableBuffering();
         return next(context);
     });
@@ -31,6 +31,10 @@ internal static class IdempotencyExtensions
     /// <summary>Marks a ⟳ route: key-less repeats within 60 s are replayed.</summary>
     public static RouteHandlerBuilder WithKeylessDedupe(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new KeylessDedupeMetadata());
+
+    /// <summary>Marks a ⟳ route whose handler de-duplicates key-less repeats itself (see <see cref="KeylessDedupeMetadata.InHandler"/>).</summary>
+    public static RouteHandlerBuilder WithKeylessDedupeInHandler(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new KeylessDedupeMetadata(InHandler: true));
 
     /// <summary>
     /// Marks a ⟳ route whose handler reads first and asks for the claim through <see cref="KeylessClaims"/>

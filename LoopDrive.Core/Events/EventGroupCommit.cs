@@ -12,8 +12,9 @@ namespace LoopDrive.Core.Events;
 /// the people and inserts the rows, the outbox rows in the same transaction), commits once, then
 /// answers every request. Nothing waits for a
 /// batch to fill: an idle writer takes a lone event at once, and while a writer is busy the next
-/// events gather. The idempotency key still decides (a repeat, even within one batch, stores
-/// nothing and its request gets <c>null</c>). If a batch fails, each of its events is tried alone,
+/// events gather. The idempotency key, or for a key-less request its fingerprint
+/// (<see cref="KeylessFingerprint"/>, claimed in the same statement), still decides: a repeat, even
+/// within one batch, stores nothing (<see cref="SingleIngest"/>). If a batch fails, each of its events is tried alone,
 /// so one bad event cannot fail its neighbours. The writer's span carries the requests' traces
 /// into the outbox rows it writes: a lone event's span is a child of its request, a batch's span
 /// links every request (as the consumers do for a read batch).
@@ -41,7 +42,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private readonly GroupCommitQueue<Pending> _queue;
     private readonly HashSet<Task> _publishing = [];
 
-    private sealed record Pending(string WorkspaceId, NewEvent Event, ActivityContext Trace, TaskCompletionSource<Event?> Done)
+    private sealed record Pending(string WorkspaceId, NewEvent Event, KeylessFingerprint? Fingerprint, ActivityContext Trace, TaskCompletionSource<SingleIngest> Done)
     {
         public long Arrived { get; } = Stopwatch.GetTimestamp();
     }
@@ -55,11 +56,15 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         _queue = new GroupCommitQueue<Pending>(Writers, MaxBatch, WriteAsync);
     }
 
-    /// <summary>The stored event, or <c>null</c> when its idempotency key was stored before (or earlier in the same batch).</summary>
-    public Task<Event?> IngestAsync(string workspaceId, NewEvent e, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored event; for a repeat (its idempotency key stored before, or earlier in the same
+    /// batch; or its key-less <paramref name="fingerprint"/> claimed within the window) no event,
+    /// and for a key-less repeat the event the first request stored.
+    /// </summary>
+    public Task<SingleIngest> IngestAsync(string workspaceId, NewEvent e, KeylessFingerprint? fingerprint, CancellationToken cancellationToken)
     {
-        var pending = new Pending(workspaceId, e, Activity.Current?.Context ?? default,
-            new TaskCompletionSource<Event?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(workspaceId, e, fingerprint, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<SingleIngest>(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue.Enqueue(pending);
         // A caller that leaves stops waiting; its event is still stored, as a committed write would be.
         return pending.Done.Task.WaitAsync(cancellationToken);
@@ -79,10 +84,23 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         var taken = Stopwatch.GetTimestamp();
         if (EventsTelemetry.Queued.Enabled)
             foreach (var pending in batch) EventsTelemetry.Queued.Record(Stopwatch.GetElapsedTime(pending.Arrived, taken).TotalMilliseconds);
+        // A fingerprint twice in one batch: the first goes to the database, the others get its outcome.
+        var firsts = new Dictionary<string, Pending>(StringComparer.Ordinal);
+        List<(Pending Repeat, Pending First)>? repeats = null;
+        var distinct = new List<Pending>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (pending.Fingerprint is not null && !firsts.TryAdd(pending.Fingerprint.Key, pending))
+                (repeats ??= []).Add((pending, firsts[pending.Fingerprint.Key]));
+            else
+                distinct.Add(pending);
+        }
+
         List<Event> stored;
+        IReadOnlyDictionary<string, string> replays;
         try
         {
-            stored = await StoreAsync(batch);
+            (stored, replays) = await StoreAsync(distinct);
             // Size and duration back to back on one thread, so a listener can pair them.
             EventsTelemetry.BatchSize.Record(batch.Count);
             EventsTelemetry.Commit.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds);
@@ -100,7 +118,12 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         }
 
         var byId = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        foreach (var pending in batch) pending.Done.TrySetResult(byId.GetValueOrDefault(pending.Event.Id));
+        foreach (var pending in distinct) pending.Done.TrySetResult(Outcome(pending, byId, replays));
+        foreach (var (repeat, first) in repeats ?? [])
+        {
+            var outcome = Outcome(first, byId, replays);
+            repeat.Done.TrySetResult(new SingleIngest(null, outcome.Stored?.Id ?? outcome.ReplayOf));
+        }
         if (stored.Count > 0) Publish(stored);
     }
 
@@ -111,6 +134,10 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     /// so a batch of one workspace still reaches the feed before the next. A feed failure is logged by
     /// <see cref="IngestEvents.PublishCommittedAsync"/>, never thrown.
     /// </summary>
+    private static SingleIngest Outcome(Pending pending, Dictionary<string, Event> stored, IReadOnlyDictionary<string, string> replays) =>
+        stored.TryGetValue(pending.Event.Id, out var e) ? new SingleIngest(e)
+        : new SingleIngest(null, pending.Fingerprint is null ? null : replays.GetValueOrDefault(pending.Fingerprint.Key));
+
     private void Publish(List<Event> stored)
     {
         var publish = IngestEvents.PublishCommittedAsync(_feed, _logger, stored);
@@ -122,7 +149,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task<List<Event>> StoreAsync(List<Pending> batch)
+    private async Task<(List<Event> Stored, IReadOnlyDictionary<string, string> Replays)> StoreAsync(List<Pending> batch)
     {
         using var activity = StartActivity(batch);
         // Not a request's token: the batch belongs to many requests, and a commit is never abandoned halfway by one of them.
@@ -130,9 +157,17 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         var stored = new List<Event>(batch.Count);
         foreach (var workspace in batch.GroupBy(p => p.WorkspaceId, StringComparer.Ordinal))
-            stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None, oneStatement: true));
+        {
+            stored.AddRange(await IngestEvents.StoreAsync(connection, workspace.Key, [.. workspace.Select(p => p.Event)], _clock, CancellationToken.None,
+                oneStatement: true, fingerprints: [.. workspace.Select(p => p.Fingerprint)]));
+        }
+        // The repeats' first events: committed before this transaction's claim gave way to theirs, so a new statement sees them.
+        var storedIds = stored.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var repeated = batch.Where(p => p.Fingerprint is not null && !storedIds.Contains(p.Event.Id)).Select(p => p.Fingerprint!).ToList();
+        var replays = repeated.Count == 0 ? new Dictionary<string, string>()
+            : await IngestEvents.FindFingerprintedAsync(connection, repeated, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
-        return stored;
+        return (stored, replays);
     }
 
     private static Activity? StartActivity(List<Pending> batch)

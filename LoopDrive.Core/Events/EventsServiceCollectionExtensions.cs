@@ -18,6 +18,7 @@ public static class EventsServiceCollectionExtensions
         services.AddScoped<QueryEvents>();
         services.AddScoped<GetEventStats>();
         services.AddScoped<FoldEventCounts>();
+        services.AddScoped<PruneEventFingerprints>();
         services.AddScoped<RunFunnel>();
         services.AddScoped<AttributeConversion>();
         services.AddScoped<SummarizeAttribution>();

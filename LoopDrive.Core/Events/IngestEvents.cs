@@ -66,11 +66,16 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     /// (at most <see cref="EventGroupCommit.MaxBatch"/>) are too small for a COPY's four round
     /// trips (people, savepoint, COPY, release) to pay off, and they grow with load.
     /// </param>
+    /// <param name="fingerprints">
+    /// Per event, the key-less request's fingerprint to claim with it (<see cref="KeylessFingerprint"/>), or null;
+    /// an event whose fingerprint is claimed and not yet expired is not stored.
+    /// </param>
     internal static async Task<List<Event>> StoreAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
-        TimeProvider clock, CancellationToken cancellationToken, bool oneStatement = false)
+        TimeProvider clock, CancellationToken cancellationToken, bool oneStatement = false, IReadOnlyList<KeylessFingerprint?>? fingerprints = null)
     {
         List<Event> stored;
-        if (oneStatement || events.Count < CopyThreshold) stored = await InsertDirectAsync(connection, workspaceId, events, cancellationToken);
+        if (oneStatement || events.Count < CopyThreshold || fingerprints is not null)
+            stored = await InsertDirectAsync(connection, workspaceId, events, fingerprints, clock.GetUtcNow(), cancellationToken);
         else
         {
             var people = await ResolvePeopleAsync(connection, workspaceId, events, cancellationToken);
@@ -167,17 +172,31 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
     /// A few events in one statement (one round trip): the people are resolved inside it, and it
     /// answers which rows were new and whom each one was attached to.
     /// </summary>
+    /// <remarks>
+    /// A fingerprint is claimed by inserting its row, or by taking over an expired one; the claims
+    /// are made in fingerprint order, so two transactions claiming the same pair cannot deadlock. A
+    /// claim held by a transaction still running makes this one wait for its outcome, as a repeat
+    /// must. An event whose fingerprint was not claimed is left out.
+    /// </remarks>
     private static async Task<List<Event>> InsertDirectAsync(NpgsqlConnection connection, string workspaceId, IReadOnlyList<NewEvent> events,
-        CancellationToken cancellationToken)
+        IReadOnlyList<KeylessFingerprint?>? fingerprints, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            WITH RECURSIVE {LivePeople}
+            WITH RECURSIVE {LivePeople},
+            claimed AS (
+                INSERT INTO event_fingerprints AS f (api_key_id, fingerprint, event_id, created_at)
+                SELECT c.api_key, c.fp, c.id, @now FROM unnest(@fp_key, @fp, @id) AS c(api_key, fp, id)
+                WHERE c.fp IS NOT NULL ORDER BY c.api_key, c.fp
+                ON CONFLICT (api_key_id, fingerprint) DO UPDATE SET event_id = excluded.event_id, created_at = excluded.created_at
+                    WHERE f.created_at <= @expired
+                RETURNING event_id)
             INSERT INTO events ({Columns})
             SELECT u.id, @ws, u.org, live.id, u.type, u.channel, u.source, u.payload::jsonb, u.ts, u.metadata::jsonb, u.key,
                 CASE WHEN live.id IS NULL THEN u.person END
-            FROM unnest(@id, @org, @person, @type, @channel, @source, @payload, @ts, @metadata, @key)
-                AS u(id, org, person, type, channel, source, payload, ts, metadata, key)
+            FROM unnest(@id, @org, @person, @type, @channel, @source, @payload, @ts, @metadata, @key, @fp)
+                AS u(id, org, person, type, channel, source, payload, ts, metadata, key, fp)
             LEFT JOIN live ON live.named = u.person
+            WHERE u.fp IS NULL OR u.id IN (SELECT event_id FROM claimed)
             ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, person_id, unresolved_person_id
             """, connection);
@@ -193,6 +212,13 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         command.Parameters.AddWithValue("ts", events.Select(r => r.Ts).ToArray());
         command.Parameters.Add(Texts("metadata", events.Select(r => r.Metadata)));
         command.Parameters.Add(Texts("key", events.Select(r => r.IdempotencyKey)));
+        command.Parameters.Add(Texts("fp_key", events.Select((_, i) => fingerprints?[i]?.ApiKeyId)));
+        command.Parameters.Add(new NpgsqlParameter("fp", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
+        {
+            Value = events.Select((_, i) => (object?)fingerprints?[i]?.Hash ?? DBNull.Value).ToArray(),
+        });
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("expired", now - KeylessFingerprint.Window);
         // Prepared once per physical connection (kept across pool returns): the recursive CTE and
         // the triggers' plans are not parsed and planned again for every group.
         await command.PrepareAsync(cancellationToken);
@@ -206,6 +232,23 @@ public sealed partial class IngestEvents(LoopDriveDbContext db, IEventFeed feed,
         List<Event> stored = [.. events.Where(e => attached.ContainsKey(e.Id))
             .Select(e => ToEntity(workspaceId, e, attached[e.Id].Person, attached[e.Id].Unresolved))];
         return stored;
+    }
+
+    /// <summary>Key → the event each claimed fingerprint names (read in a statement of its own, so it sees claims committed while the insert waited).</summary>
+    internal static async Task<Dictionary<string, string>> FindFingerprintedAsync(NpgsqlConnection connection, IReadOnlyList<KeylessFingerprint> fingerprints,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT f.api_key_id, f.fingerprint, f.event_id FROM event_fingerprints f
+            JOIN unnest(@fp_key, @fp) AS c(api_key, fp) ON f.api_key_id = c.api_key AND f.fingerprint = c.fp
+            """, connection);
+        command.Parameters.AddWithValue("fp_key", fingerprints.Select(f => f.ApiKeyId).ToArray());
+        command.Parameters.AddWithValue("fp", fingerprints.Select(f => f.Hash).ToArray());
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found[new KeylessFingerprint(reader.GetString(0), reader.GetFieldValue<byte[]>(1)).Key] = reader.GetString(2);
+        return found;
     }
 
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>

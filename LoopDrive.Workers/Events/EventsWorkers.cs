@@ -6,14 +6,14 @@ namespace LoopDrive.Workers.Events;
 
 public static class EventsWorkers
 {
-    /// <summary>The intake pipeline's three consumers, the live feed they publish imported events to, and the folding of event counts.</summary>
+    /// <summary>The intake pipeline's three consumers, the live feed they publish imported events to, and the housekeeping of event counts and fingerprints.</summary>
     public static IServiceCollection AddEventsWorkers(this IServiceCollection services)
     {
         services.AddEventsInfrastructure();
         services.AddStreamConsumer<EventImportConsumer, EventImportRequested>();
         services.AddStreamConsumer<ProviderPayloadConsumer, ProviderPayloadReceived>();
         services.AddStreamConsumer<EventClassificationConsumer, EventClassificationRequested>();
-        services.AddHostedService<EventCountFolding>();
+        services.AddHostedService<EventsHousekeeping>();
         return services;
     }
 }
