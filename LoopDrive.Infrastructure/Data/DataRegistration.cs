@@ -18,7 +18,14 @@ public static class DataRegistration
     /// </summary>
     public static IHostApplicationBuilder AddLoopDriveData(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        // A pooled connection is not reset when it is returned. Npgsql's reset (SET SESSION
+        // AUTHORIZATION DEFAULT; RESET ALL; … DISCARD TEMP, sent ahead of the next command) cost
+        // PostgreSQL more than the work on small transactions: it threw away the cached plans of
+        // the functions and prepared statements the group commits run, so a ledger transfer spent
+        // 0.26 ms of PostgreSQL CPU instead of 0.12 (budget bench). Nothing here leaves session
+        // state behind: settings are SET LOCAL, the one temp table drops on commit, and the LISTEN
+        // connection unlistens before it goes back to the pool.
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, configureDataSourceBuilder: NoResetOnClose);
         // Options built once: scoped options were rebuilt (and compared to find EF's internal
         // provider) for every request, a large share of a simple request's CPU.
         builder.Services.AddDbContext<LoopDriveDbContext>((sp, options) =>
@@ -41,4 +48,7 @@ public static class DataRegistration
         });
         return builder;
     }
+
+    /// <summary>See <see cref="AddLoopDriveData"/>; also used by whatever builds a data source of its own for the same database.</summary>
+    public static void NoResetOnClose(NpgsqlDataSourceBuilder dataSource) => dataSource.ConnectionStringBuilder.NoResetOnClose = true;
 }

@@ -23,18 +23,25 @@ public sealed partial class OutboxNotificationListener(NpgsqlDataSource database
             {
                 await using var connection = await database.OpenConnectionAsync(cancellationToken);
                 connection.Notification += (_, _) => wake.Set();
-                await using (var listen = new NpgsqlCommand($"LISTEN {SpineNotifyAndVectorIndex.OutboxChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
-                wake.Set();
-                backoff = TimeSpan.FromMilliseconds(100);
-                while (!cancellationToken.IsCancellationRequested)
+                try
                 {
-                    // A quiet spell ends with a probe, so a silently dropped connection surfaces as an error.
-                    if (!await connection.WaitAsync(ProbeInterval, cancellationToken))
+                    await using (var listen = new NpgsqlCommand($"LISTEN {SpineNotifyAndVectorIndex.OutboxChannel}", connection))
+                        await listen.ExecuteNonQueryAsync(cancellationToken);
+                    wake.Set();
+                    backoff = TimeSpan.FromMilliseconds(100);
+                    while (!cancellationToken.IsCancellationRequested)
                     {
-                        await using var probe = new NpgsqlCommand("SELECT 1", connection);
-                        await probe.ExecuteScalarAsync(cancellationToken);
+                        // A quiet spell ends with a probe, so a silently dropped connection surfaces as an error.
+                        if (!await connection.WaitAsync(ProbeInterval, cancellationToken))
+                        {
+                            await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                            await probe.ExecuteScalarAsync(cancellationToken);
+                        }
                     }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -47,6 +54,24 @@ public sealed partial class OutboxNotificationListener(NpgsqlDataSource database
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+        }
+    }
+
+    /// <summary>
+    /// Pooled connections are not reset on return (see <c>DataRegistration</c>): one still listening
+    /// would hold back PostgreSQL's notification queue for as long as it sat unread in the pool.
+    /// A broken connection is not pooled again, so a failure here is left alone.
+    /// </summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
         }
     }
 

@@ -1,4 +1,5 @@
 using LoopDrive.Core.Data;
+using LoopDrive.Infrastructure.Data;
 using LoopDrive.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,7 +22,15 @@ internal sealed class BenchServers : IAsyncDisposable
     public string DatabaseConnectionString => Postgres.ConnectionString(Database);
 
     /// <summary>The load generator's own pool, apart from the one the spine under test uses.</summary>
-    public NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(DatabaseConnectionString);
+    /// <summary>Built as the services build theirs (pooled connections are not reset on return), so baselines and services pay alike.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ??= BuildDataSource();
+
+    private NpgsqlDataSource BuildDataSource()
+    {
+        var builder = new NpgsqlDataSourceBuilder(DatabaseConnectionString);
+        DataRegistration.NoResetOnClose(builder);
+        return builder.Build();
+    }
 
     private NpgsqlDataSource? _dataSource;
 
