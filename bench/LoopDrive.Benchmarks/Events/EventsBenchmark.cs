@@ -22,7 +22,7 @@ namespace LoopDrive.Benchmarks.Events;
 /// Options: <c>--events N</c>, <c>--batches N</c> (HTTP batches, default 100), <c>--seconds N</c> (single ingest run, 5),
 /// <c>--connections N</c> (single ingest clients in flight, 128), <c>--warm-up N</c> (seconds of single ingest before each measured one, 10), <c>--intake-rate N</c> (replies/s, 2000), <c>--intake-seconds N</c> (10),
 /// <c>--rate N</c> and <c>--paced-seconds N</c> (the open-loop single ingest run, 5,000/s for 10 s),
-/// <c>--only single|intake</c> (that phase alone, for profiling one path; with <c>--without-event-triggers</c> the
+/// <c>--float-weights</c> (the intake's workers run the local model with float weights, not the default int8), <c>--only single|intake</c> (that phase alone, for profiling one path; with <c>--without-event-triggers</c> the
 /// single run measures the <c>events</c> triggers' share), <c>--explain</c> (print the plan of the funnel with a range start).
 /// Single ingest is measured next to a no-op ceiling (<see cref="NoOpIngestApp"/>): the same requests answered by a bare Kestrel app.
 /// </summary>
@@ -66,7 +66,7 @@ public static class EventsBenchmark
         await using var servers = await BenchServers.StartAsync();
         var (workspaceId, key) = await CreateWorkspaceAsync(servers, ct);
         var personIds = await PeopleSeed.SeedPersonsAsync(servers.DataSource, workspaceId, 20_000, ct);
-        if (only == "intake") return await IntakeOnlyAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, ct);
+        if (only == "intake") return await IntakeOnlyAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, !args.Contains("--float-weights"), ct);
         using var api = ApiHost.Start(servers);
         using var client = HttpLoad.NewClient(api.BaseAddress, connections);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -160,7 +160,7 @@ public static class EventsBenchmark
             Invariant($"SELECT count(*) FROM events WHERE workspace_id = '{workspaceId}' AND ts >= '{from}' AND ts <= '{to}'"), ct));
 
         // 4. Intake: replies through intake.normalize → intake.embed with the local classifier.
-        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, ct);
+        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, !args.Contains("--float-weights"), ct);
 
         Console.WriteLine();
         Console.WriteLine(Invariant($"raw binary COPY of the same rows = {copyRate:N0} rows/s"));
@@ -244,9 +244,10 @@ public static class EventsBenchmark
         Console.WriteLine(Invariant($"single ingest CPU per event = {single.ProcessCpuMs:0.000} ms in the bench process (client + API; {single.ProcessCpuMs - ceiling.ProcessCpuMs:0.000} ms above the ceiling) + {single.DatabaseCpuMs:0.000} ms in PostgreSQL + {single.RedisCpuMs:0.000} ms in Redis = {single.TotalCpuMs / ceiling.ProcessCpuMs:0.0} × the no-op ceiling's; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / single.TotalCpuMs:N0} events/s at most"));
     }
 
-    private static async Task<int> IntakeOnlyAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, CancellationToken ct)
+    private static async Task<int> IntakeOnlyAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, bool int8Weights,
+        CancellationToken ct)
     {
-        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, rate, seconds, ct);
+        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, rate, seconds, int8Weights, ct);
         PrintIntake(intake, seconds);
         return 0;
     }
@@ -254,7 +255,7 @@ public static class EventsBenchmark
     private static void PrintIntake(IntakeLag.Result intake, int seconds)
     {
         Console.WriteLine(Invariant($"local classifier alone = {intake.ClassifierAlonePerSecond:N0} replies/s on one thread, {intake.AloneCpuMs:0.00} ms CPU per reply (baseline); in calls of 64: {intake.BatchedCpuMs:0.00} ms CPU per reply"));
-        Console.WriteLine(Invariant($"embedding alone in calls of 64: package encoder {intake.Encoders.Package:0.00} ms CPU per text, service encoder {intake.Encoders.Ours:0.00} ms = {intake.Encoders.Package / intake.Encoders.Ours:0.00}× less"));
+        Console.WriteLine(Invariant($"embedding alone in calls of 64: package encoder {intake.Encoders.Package:0.00} ms CPU per text, service encoder {intake.Encoders.Ours:0.00} ms = {intake.Encoders.Package / intake.Encoders.Ours:0.00}× less; with int8 weights {intake.Encoders.Int8:0.00} ms = {intake.Encoders.Package / intake.Encoders.Int8:0.00}× less"));
         Console.WriteLine(Invariant($"intake CPU per classified reply = {intake.PipelineCpuMs:0.00} ms in the workers + {intake.DatabaseCpuMs:0.00} ms in PostgreSQL = {(intake.PipelineCpuMs + intake.DatabaseCpuMs) / intake.AloneCpuMs:0.0} × the classifier alone; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / (intake.PipelineCpuMs + intake.DatabaseCpuMs):N0} replies/s at most"));
         foreach (var line in intake.Statements) Console.WriteLine("database " + line);
         Console.WriteLine(Invariant($"intake of replies offered at {intake.Offered:N0}/s for {seconds} s: {intake.Classified:N0} of {intake.Sent:N0} classified {intake.Drain:0.0} s after the last hand-over; lag p50 = {intake.P50:0.00} s, p95 = {intake.P95:0.00} s (target: keeps up with 2,000/s at p95 ≤ 2 s: {Verdict(intake.Classified == intake.Sent && intake.Offered >= 2000 * 0.95 && intake.P95 <= 2)})"));

