@@ -60,8 +60,10 @@ internal static partial class EventsApi
             http.Response.Headers[IdempotencyFilter.ReplayedHeader] = "true";
             return Accepted(original);
         }
-        if (item.IdempotencyKey is not null
-            && await http.RequestServices.GetRequiredService<IngestEvents>().FindByKeyAsync(workspaceId, item.IdempotencyKey, cancellationToken) is { } keyed)
+        if (item.IdempotencyKey is null)
+            // The first's claim lapsed between this one's attempt and its read (the window's very end): a retry is stored.
+            return Problems.Conflict("repeat_in_flight", "An identical request was being stored; retry shortly.");
+        if (await http.RequestServices.GetRequiredService<IngestEvents>().FindByKeyAsync(workspaceId, item.IdempotencyKey, cancellationToken) is { } keyed)
             return Accepted(keyed);
         return Problems.Conflict("idempotency_key_in_flight", "An event with this idempotency key is being stored; retry shortly.");
 

@@ -14,8 +14,8 @@ namespace LoopDrive.Core.Events;
 /// batch to fill: an idle writer takes a lone event at once, and while a writer is busy the next
 /// events gather. The idempotency key, or for a key-less request its fingerprint
 /// (<see cref="KeylessFingerprint"/>, claimed in the same statement), still decides: a repeat, even
-/// within one batch, stores nothing (<see cref="SingleIngest"/>). If a batch fails, each of its events is tried alone,
-/// so one bad event cannot fail its neighbours. The writer's span carries the requests' traces
+/// within one batch, stores nothing (<see cref="SingleIngest"/>). If a batch fails, each of its
+/// events is tried alone, so one bad event cannot fail its neighbours. The writer's span carries the requests' traces
 /// into the outbox rows it writes: a lone event's span is a child of its request, a batch's span
 /// links every request (as the consumers do for a read batch).
 /// </summary>
@@ -127,6 +127,11 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         if (stored.Count > 0) Publish(stored);
     }
 
+    /// <summary>Stored; else a repeat, of the event its fingerprint names when it has one.</summary>
+    private static SingleIngest Outcome(Pending pending, Dictionary<string, Event> stored, IReadOnlyDictionary<string, string> replays) =>
+        stored.TryGetValue(pending.Event.Id, out var e) ? new SingleIngest(e)
+        : new SingleIngest(null, pending.Fingerprint is null ? null : replays.GetValueOrDefault(pending.Fingerprint.Key));
+
     /// <summary>
     /// The writer hands the batch to the live feed and goes on to the next group commit without
     /// waiting for Redis's reply: under load that round trip held every following commit back.
@@ -134,10 +139,6 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     /// so a batch of one workspace still reaches the feed before the next. A feed failure is logged by
     /// <see cref="IngestEvents.PublishCommittedAsync"/>, never thrown.
     /// </summary>
-    private static SingleIngest Outcome(Pending pending, Dictionary<string, Event> stored, IReadOnlyDictionary<string, string> replays) =>
-        stored.TryGetValue(pending.Event.Id, out var e) ? new SingleIngest(e)
-        : new SingleIngest(null, pending.Fingerprint is null ? null : replays.GetValueOrDefault(pending.Fingerprint.Key));
-
     private void Publish(List<Event> stored)
     {
         var publish = IngestEvents.PublishCommittedAsync(_feed, _logger, stored);
