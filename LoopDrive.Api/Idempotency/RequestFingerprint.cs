@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,12 +15,19 @@ internal static class RequestFingerprint
     public static IncrementalHash Begin(HttpRequest request)
     {
         var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> line = stackalloc byte[256];
-        var text = request.Method + " " + request.Path + "\n";
-        if (Encoding.UTF8.GetByteCount(text) <= line.Length)
-            sha.AppendData(line[..Encoding.UTF8.GetBytes(text, line)]);
-        else
-            sha.AppendData(Encoding.UTF8.GetBytes(text));
+        // "METHOD path\n", the path as it is written in a URI (PathString's own text), encoded in
+        // place: no string is built for a line hashed on every single event.
+        var method = request.Method;
+        var path = request.Path.ToUriComponent();
+        var length = Encoding.UTF8.GetMaxByteCount(method.Length + path.Length + 2);
+        var rented = length > 256 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> line = rented ?? stackalloc byte[256];
+        var at = Encoding.UTF8.GetBytes(method, line);
+        line[at++] = (byte)' ';
+        at += Encoding.UTF8.GetBytes(path, line[at..]);
+        line[at++] = (byte)'\n';
+        sha.AppendData(line[..at]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         return sha;
     }
 

@@ -61,12 +61,13 @@ public static class EventsBenchmark
         var warmUp = Option(args, "--warm-up", WarmUpSeconds);
         var pacedRate = Option(args, "--rate", SingleTargetRate);
         var pacedSeconds = Option(args, "--paced-seconds", 10);
+        var int8Weights = !args.Contains("--float-weights");
         Console.WriteLine(Invariant($"events benchmark: {events:N0} events for analysis, {batches} HTTP batches of {BatchSize}, {Environment.ProcessorCount} cores"));
 
         await using var servers = await BenchServers.StartAsync();
         var (workspaceId, key) = await CreateWorkspaceAsync(servers, ct);
         var personIds = await PeopleSeed.SeedPersonsAsync(servers.DataSource, workspaceId, 20_000, ct);
-        if (only == "intake") return await IntakeOnlyAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, !args.Contains("--float-weights"), ct);
+        if (only == "intake") return await IntakeOnlyAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, int8Weights, ct);
         using var api = ApiHost.Start(servers);
         using var client = HttpLoad.NewClient(api.BaseAddress, connections);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -77,6 +78,7 @@ public static class EventsBenchmark
         await using var noOp = await NoOpIngestApp.StartAsync(key, ct);
         using var noOpClient = HttpLoad.NewClient(noOp.BaseAddress, connections);
         noOpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var load = new SingleLoad(client, noOpClient, personIds, connections, seconds, warmUp, pacedRate, pacedSeconds, meter);
         if (only == "single")
         {
             if (args.Contains("--without-event-triggers"))
@@ -87,21 +89,11 @@ public static class EventsBenchmark
                 Console.WriteLine("events triggers disabled for this run (hourly counts, first occurrences)");
             }
             // Ingest first, so a profiler attached a few seconds after start-up sees it alone.
-            _ = await SingleIngestAsync("single ingest warm-up", client, personIds, connections, warmUp, meter, ct, firstBody: 1L << 40); // warm-up (JIT tiers, pools) with bodies of its own
-            var commitsBeforeOnly = await CommitsAsync(servers.DataSource, ct);
-            using var split = new GroupCommitSplit { On = true };
-            var singleOnly = await SingleIngestAsync("single ingest", client, personIds, connections, seconds, meter, ct);
-            split.On = false;
-            var pacedOnly = await PacedAsync(client, personIds, pacedRate, pacedSeconds, meter, ct);
-
-            _ = await SingleIngestAsync("no-op ceiling warm-up", noOpClient, personIds, connections, warmUp, meter, ct);
-            var ceilingOnly = await SingleIngestAsync("no-op ceiling", noOpClient, personIds, connections, seconds, meter, ct);
+            var singleOnly = await load.MeasureAsync(servers.DataSource, ct);
+            var ceilingOnly = await load.CeilingAsync(ct);
             // Read after the ceiling's run: backends report their counts to the statistics collector when idle.
-            var commitsAfterOnly = await CommitsAsync(servers.DataSource, ct);
-            PrintSingle(singleOnly, ceilingOnly, connections, pacedOnly);
-            Console.WriteLine(split.Summary(singleOnly.Mean));
-            Console.WriteLine(Invariant($"database commits per single ingest = {(commitsAfterOnly - commitsBeforeOnly) / (double)Math.Max(1, singleOnly.Count + pacedOnly.Count):0.000} over both runs (1 = a transaction per request)"));
-            return singleOnly.Failed == 0 && pacedOnly.Failed == 0 ? 0 : 1;
+            PrintSingle(singleOnly, ceilingOnly, connections, await CommitsAsync(servers.DataSource, ct));
+            return singleOnly.Failed == 0 ? 0 : 1;
         }
 
         // 1. Batch ingest over HTTP vs raw COPY of the same rows.
@@ -122,15 +114,9 @@ public static class EventsBenchmark
 
         // 2. Single ingest: distinct bodies (no key-less replay), latency of each request, and the
         // database transactions they cost (concurrent single events share commits).
-        _ = await SingleIngestAsync("no-op ceiling warm-up", noOpClient, personIds, connections, warmUp, meter, ct);
-        var ceiling = await SingleIngestAsync("no-op ceiling", noOpClient, personIds, connections, seconds, meter, ct);
-        // The batches before warmed other code: the single path's JIT tiers would otherwise be measured.
-        _ = await SingleIngestAsync("single ingest warm-up", client, personIds, connections, warmUp, meter, ct, firstBody: 1L << 40);
-        var commitsBefore = await CommitsAsync(servers.DataSource, ct);
-        using var singleSplit = new GroupCommitSplit { On = true };
-        var single = await SingleIngestAsync("single ingest", client, personIds, connections, seconds, meter, ct);
-        singleSplit.On = false;
-        var paced = await PacedAsync(client, personIds, pacedRate, pacedSeconds, meter, ct);
+        var ceiling = await load.CeilingAsync(ct);
+        // The batches before warmed other code: the single path's JIT tiers would otherwise be measured (the run warms up first).
+        var single = await load.MeasureAsync(servers.DataSource, ct);
 
         // 3. Analysis over N events spread over 30 days.
         var seedClock = Stopwatch.StartNew();
@@ -142,7 +128,7 @@ public static class EventsBenchmark
         // As autovacuum would have: the visibility map lets the funnel's and count's index scans skip the heap.
         await BenchServers.VacuumAnalyzeAsync(servers.DataSource, ct, "events", "event_firsts");
         // Read after the seeding (a few transactions of its own): backends report their counts to the statistics collector when idle.
-        var commitsPerEvent = (await CommitsAsync(servers.DataSource, ct) - commitsBefore) / (double)Math.Max(1, single.Count + paced.Count);
+        var commitsAfter = await CommitsAsync(servers.DataSource, ct);
         Console.WriteLine(Invariant($"seeded {events:N0} events over 30 days with binary COPY, folded their hourly counts, VACUUM ANALYZE in {seedClock.Elapsed.TotalSeconds:0.0} s"));
         var from = end.AddDays(-30).ToString("O", CultureInfo.InvariantCulture);
         var to = end.ToString("O", CultureInfo.InvariantCulture);
@@ -160,21 +146,19 @@ public static class EventsBenchmark
             Invariant($"SELECT count(*) FROM events WHERE workspace_id = '{workspaceId}' AND ts >= '{from}' AND ts <= '{to}'"), ct));
 
         // 4. Intake: replies through intake.normalize → intake.embed with the local classifier.
-        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, !args.Contains("--float-weights"), ct);
+        var intake = await IntakeLag.RunAsync(servers, workspaceId, personIds, intakeRate, intakeSeconds, int8Weights, ct);
 
         Console.WriteLine();
         Console.WriteLine(Invariant($"raw binary COPY of the same rows = {copyRate:N0} rows/s"));
         Console.WriteLine(Invariant($"batch ingest over HTTP = {httpRate:N0} events/s = {httpRate / copyRate:0.00} × raw COPY ({BatchClients} clients, {BatchSize}/request; target ≥ 0.40: {Verdict(httpRate / copyRate >= 0.4)})"));
-        PrintSingle(single, ceiling, connections, paced);
-        Console.WriteLine(singleSplit.Summary(single.Mean));
-        Console.WriteLine(Invariant($"database commits per single ingest = {commitsPerEvent:0.000} over both runs (1 = a transaction per request)"));
+        PrintSingle(single, ceiling, connections, commitsAfter);
         Console.WriteLine(Invariant($"plain count of the 30-day range = {count:0.0} ms (baseline)"));
         Console.WriteLine(Invariant($"funnel of 4 steps over {events:N0} events = {funnel:0.0} ms = {funnel / count:0.0} × count (median of 5; target ≤ 1000 ms: {Verdict(funnel <= 1000)})"));
         Console.WriteLine(Invariant($"funnel of 4 steps over the last 7 days (dateFrom) = {weekFunnel:0.0} ms = {weekFunnel / count:0.0} × count (median of 5)"));
         Console.WriteLine(Invariant($"stats over 30 days of {events:N0} events = {stats:0.0} ms = {stats / count:0.0} × count (median of 5; target ≤ 300 ms: {Verdict(stats <= 300)})"));
         PrintIntake(intake, intakeSeconds);
-        Console.WriteLine(Invariant($"checks: {stored:N0} of {batches * BatchSize:N0} HTTP batch events stored, {single.Failed + paced.Failed} failed single ingests"));
-        return stored == batches * BatchSize && single.Failed == 0 && paced.Failed == 0 ? 0 : 1;
+        Console.WriteLine(Invariant($"checks: {stored:N0} of {batches * BatchSize:N0} HTTP batch events stored, {single.Failed} failed single ingests"));
+        return stored == batches * BatchSize && single.Failed == 0 ? 0 : 1;
     }
 
     /// <param name="ProcessCpuMs">This process's CPU per request: the bench's client and the server under test alike.</param>
@@ -226,15 +210,50 @@ public static class EventsBenchmark
         Json("{\"type\":\"email.opened\",\"channel\":\"email\",\"source\":\"bench-single\",\"personId\":\"" + personIds[i % personIds.Length]
             + "\",\"payload\":{\"n\":" + i.ToString(CultureInfo.InvariantCulture) + "}}");
 
-    /// <summary>Paced after the closed-loop run, whose warm-up and run leave the path compiled; bodies of its own.</summary>
-    private static Task<PacedIngest.Result> PacedAsync(HttpClient client, string[] personIds, int rate, int seconds, CpuMeter meter, CancellationToken ct)
+    /// <summary>How single ingest is loaded: the clients, the closed loop's size and length, its warm-up, and the paced run's rate and length.</summary>
+    private sealed record SingleLoad(HttpClient Client, HttpClient NoOpClient, string[] PersonIds, int Connections, int Seconds, int WarmUp,
+        int PacedRate, int PacedSeconds, CpuMeter Meter)
     {
-        Console.Error.WriteLine(Invariant($"[{DateTime.UtcNow:HH:mm:ss}] single ingest paced at {rate:N0}/s for {seconds} s"));
-        return PacedIngest.RunAsync(client, i => SingleBody(personIds, (1L << 41) + i), rate, seconds, meter, ct);
+        /// <summary>
+        /// Warm-up (JIT tiers, pools; bodies of its own), the closed loop with the group commit's split,
+        /// then the paced run, which the closed loop leaves compiled (bodies of its own again).
+        /// </summary>
+        public async Task<SingleFigures> MeasureAsync(NpgsqlDataSource database, CancellationToken ct)
+        {
+            _ = await SingleIngestAsync("single ingest warm-up", Client, PersonIds, Connections, WarmUp, Meter, ct, firstBody: 1L << 40);
+            var commitsBefore = await CommitsAsync(database, ct);
+            string split;
+            SingleRun closed;
+            using (var meter = new GroupCommitSplit { On = true })
+            {
+                closed = await SingleIngestAsync("single ingest", Client, PersonIds, Connections, Seconds, Meter, ct);
+                meter.On = false;
+                split = meter.Summary(closed.Mean);
+            }
+            Console.Error.WriteLine(Invariant($"[{DateTime.UtcNow:HH:mm:ss}] single ingest paced at {PacedRate:N0}/s for {PacedSeconds} s"));
+            var paced = await PacedIngest.RunAsync(Client, i => SingleBody(PersonIds, (1L << 41) + i), PacedRate, PacedSeconds, Meter, ct);
+            return new SingleFigures(closed, paced, split, commitsBefore);
+        }
+
+        /// <summary>The same closed loop against the bare Kestrel app, after a warm-up of its own.</summary>
+        public async Task<SingleRun> CeilingAsync(CancellationToken ct)
+        {
+            _ = await SingleIngestAsync("no-op ceiling warm-up", NoOpClient, PersonIds, Connections, WarmUp, Meter, ct);
+            return await SingleIngestAsync("no-op ceiling", NoOpClient, PersonIds, Connections, Seconds, Meter, ct);
+        }
     }
 
-    private static void PrintSingle(SingleRun single, SingleRun ceiling, int connections, PacedIngest.Result paced)
+    /// <param name="Split">Where the closed loop's mean latency went (<see cref="GroupCommitSplit"/>).</param>
+    /// <param name="CommitsBefore">The database's commit count before the measured runs.</param>
+    private sealed record SingleFigures(SingleRun Closed, PacedIngest.Result Paced, string Split, long CommitsBefore)
     {
+        public long Failed => Closed.Failed + Paced.Failed;
+    }
+
+    /// <param name="commitsAfter">The database's commit count read once the runs' backends have reported theirs.</param>
+    private static void PrintSingle(SingleFigures figures, SingleRun ceiling, int connections, long commitsAfter)
+    {
+        var (single, paced) = (figures.Closed, figures.Paced);
         Console.WriteLine(Invariant($"no-op ceiling (bare Kestrel, same client and bodies, stores nothing) = {ceiling.Rate:N0} requests/s, p95 = {ceiling.P95:0.0} ms; {ceiling.ProcessCpuMs:0.000} ms CPU per request in the bench process (client + server)"));
         Console.WriteLine(Invariant($"single ingest, closed loop = {single.Rate:N0} events/s = {single.Rate / ceiling.Rate:0.00} × the no-op ceiling, p95 = {single.P95:0.0} ms, p50 = {single.P50:0.0} ms, slowest second {single.SlowestSecond:N0}, fastest {single.FastestSecond:N0} ({connections} connections, each sending when answered), {single.Failed} failed"));
         // The target is a rate and a latency at that rate: the paced run holds the rate, the closed loop shows the headroom above it.
@@ -242,6 +261,8 @@ public static class EventsBenchmark
         Console.WriteLine(Invariant($"single ingest, paced at {paced.Rate:N0}/s (open loop, latency from when each request was due) = {paced.Answered:N0} answered/s, p50 = {paced.P50:0.0} ms, p95 = {paced.P95:0.0} ms, p99 = {paced.P99:0.0} ms, max = {paced.Max:0.0} ms, CPU per event {paced.ProcessCpuMs:0.000} + {paced.DatabaseCpuMs:0.000} + {paced.RedisCpuMs:0.000} ms, {paced.Failed} failed (target ≥ 5,000/s at p95 ≤ 20 ms: {Verdict(met)})"));
         // The ceiling's CPU is the client's share plus a bare server's; what is above it is the API's own work.
         Console.WriteLine(Invariant($"single ingest CPU per event = {single.ProcessCpuMs:0.000} ms in the bench process (client + API; {single.ProcessCpuMs - ceiling.ProcessCpuMs:0.000} ms above the ceiling) + {single.DatabaseCpuMs:0.000} ms in PostgreSQL + {single.RedisCpuMs:0.000} ms in Redis = {single.TotalCpuMs / ceiling.ProcessCpuMs:0.0} × the no-op ceiling's; {Environment.ProcessorCount} cores afford {Environment.ProcessorCount * 1000 / single.TotalCpuMs:N0} events/s at most"));
+        Console.WriteLine(figures.Split);
+        Console.WriteLine(Invariant($"database commits per single ingest = {(commitsAfter - figures.CommitsBefore) / (double)Math.Max(1, single.Count + paced.Count):0.000} over both runs (1 = a transaction per request)"));
     }
 
     private static async Task<int> IntakeOnlyAsync(BenchServers servers, string workspaceId, string[] personIds, int rate, int seconds, bool int8Weights,

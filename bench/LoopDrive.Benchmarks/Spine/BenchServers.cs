@@ -21,8 +21,10 @@ internal sealed class BenchServers : IAsyncDisposable
     public RedisServer Redis { get; }
     public string DatabaseConnectionString => Postgres.ConnectionString(Database);
 
-    /// <summary>The load generator's own pool, apart from the one the spine under test uses.</summary>
-    /// <summary>Built as the services build theirs (pooled connections are not reset on return), so baselines and services pay alike.</summary>
+    /// <summary>
+    /// The load generator's own pool, apart from the one the spine under test uses; built as the
+    /// services build theirs (pooled connections are not reset on return), so baselines and services pay alike.
+    /// </summary>
     public NpgsqlDataSource DataSource => _dataSource ??= BuildDataSource();
 
     private NpgsqlDataSource BuildDataSource()

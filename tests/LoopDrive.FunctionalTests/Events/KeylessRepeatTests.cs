@@ -34,8 +34,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
         var stored = await first.Content.ReadFromJsonAsync<Event>();
         Assert.Equal(stored!.Id, (await repeat.Content.ReadFromJsonAsync<Event>())!.Id);
         Assert.Equal(first.Headers.Location, repeat.Headers.Location);
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(1, await db.Events.CountAsync());
+        Assert.Equal(1, await StoredEventsAsync());
     }
 
     [Fact]
@@ -47,8 +46,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
 
         Assert.False(otherBody.Headers.Contains("Idempotent-Replayed"));
         Assert.False(otherRoute.Headers.Contains("Idempotent-Replayed"));
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(3, await db.Events.CountAsync());
+        Assert.Equal(3, await StoredEventsAsync());
     }
 
     [Fact]
@@ -60,8 +58,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
         var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<Event>())!.Id));
         Assert.Single(ids.Distinct());
         Assert.Equal(11, answers.Count(a => a.Headers.Contains("Idempotent-Replayed")));
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(1, await db.Events.CountAsync());
+        Assert.Equal(1, await StoredEventsAsync());
     }
 
     [Fact]
@@ -73,8 +70,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
         var later = await PostAsync();
 
         Assert.False(later.Headers.Contains("Idempotent-Replayed"));
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(2, await db.Events.CountAsync());
+        Assert.Equal(2, await StoredEventsAsync());
     }
 
     [Fact]
@@ -88,8 +84,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
 
         Assert.Equal(HttpStatusCode.Accepted, fromSecond.StatusCode);
         Assert.False(fromSecond.Headers.Contains("Idempotent-Replayed"));
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(2, await db.Events.CountAsync());
+        Assert.Equal(2, await StoredEventsAsync());
     }
 
     [Fact]
@@ -102,8 +97,7 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.True(repeat.Headers.Contains("Idempotent-Replayed"));
-        await using var db = Servers.CreateDbContext();
-        Assert.Equal(1, await db.Events.CountAsync());
+        Assert.Equal(1, await StoredEventsAsync());
     }
 
     [Fact]
@@ -119,6 +113,12 @@ public sealed class KeylessRepeatTests(TestServers servers) : EventsTest(servers
         Assert.Equal(1, deleted);
         await using var count = data.CreateCommand("SELECT count(*) FROM event_fingerprints");
         Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    private async Task<int> StoredEventsAsync()
+    {
+        await using var db = Servers.CreateDbContext();
+        return await db.Events.CountAsync();
     }
 
     private async Task AgeFingerprintsAsync(TimeSpan by)

@@ -11,8 +11,8 @@ using LoopDrive.Core.Spine;
 using LoopDrive.Core.Voice;
 using LoopDrive.FunctionalTests.Infrastructure;
 using LoopDrive.FunctionalTests.Spine;
-using Microsoft.EntityFrameworkCore;
 using LoopDrive.Infrastructure.Spine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
