@@ -48,12 +48,9 @@ public sealed class LedgerGroupCommit : IAsyncDisposable
     private async Task PostAsync(List<Pending> batch)
     {
         var taken = Stopwatch.GetTimestamp();
-        if (LedgerTelemetry.Queued.Enabled)
-            foreach (var pending in batch) LedgerTelemetry.Queued.Record(Stopwatch.GetElapsedTime(pending.Arrived, taken).TotalMilliseconds);
+        LedgerTelemetry.GroupCommit.RecordQueued(batch, p => p.Arrived, taken);
         await (batch.Count == 1 ? PostAloneAsync(batch[0]) : PostTogetherAsync(batch));
-        // Size and duration are recorded back to back on one thread, so a listener can pair them.
-        LedgerTelemetry.BatchSize.Record(batch.Count);
-        LedgerTelemetry.Call.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds);
+        LedgerTelemetry.GroupCommit.RecordCall(batch.Count, taken);
     }
 
     private async Task PostTogetherAsync(List<Pending> batch)

@@ -82,8 +82,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
     private async Task WriteAsync(List<Pending> batch)
     {
         var taken = Stopwatch.GetTimestamp();
-        if (EventsTelemetry.Queued.Enabled)
-            foreach (var pending in batch) EventsTelemetry.Queued.Record(Stopwatch.GetElapsedTime(pending.Arrived, taken).TotalMilliseconds);
+        EventsTelemetry.GroupCommit.RecordQueued(batch, p => p.Arrived, taken);
         // A fingerprint twice in one batch: the first goes to the database, the others get its outcome.
         var firsts = new Dictionary<string, Pending>(StringComparer.Ordinal);
         List<(Pending Repeat, Pending First)>? repeats = null;
@@ -101,9 +100,7 @@ public sealed partial class EventGroupCommit : IAsyncDisposable
         try
         {
             (stored, replays) = await StoreAsync(distinct);
-            // Size and duration back to back on one thread, so a listener can pair them.
-            EventsTelemetry.BatchSize.Record(batch.Count);
-            EventsTelemetry.Commit.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds);
+            EventsTelemetry.GroupCommit.RecordCall(batch.Count, taken);
         }
         catch (Exception e) when (batch.Count > 1)
         {
